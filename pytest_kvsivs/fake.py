@@ -1,0 +1,319 @@
+"""KvsFake: the per-test fake that serves KVS and IVS calls while it is active."""
+
+from __future__ import annotations
+
+import difflib
+import random
+import threading
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from types import TracebackType
+from typing import Any
+
+from botocore.awsrequest import AWSResponse
+from botocore.model import OperationModel
+
+from . import hook, wire
+from .calls import CallLog, CallRecord
+from .clock import Clock
+from .errors import FakeDefectError, NotServedError, ServiceError
+from .lifecycle import Delays
+from .model import SERVICES, service_model
+from .services import DELAY_DEFAULTS, backends
+from .services.base import Backend, Call, Environment
+from .validation import VALIDATION_ERROR_CODE, validate_request, validation_message
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DOCS = "pytest-kvsivs docs/"
+
+
+@dataclass
+class _Injected:
+    code: str
+    message: str
+    remaining: int | None
+
+
+class KvsFake:
+    """An in-process Kinesis Video Streams and IVS, active between ``start()`` and ``stop()``.
+
+    Use it as the ``kvs_fake`` pytest fixture, or as a context manager::
+
+        with KvsFake() as fake:
+            ...
+
+    Every botocore client of ``kinesisvideo``, ``ivs`` and the KVS data-plane
+    services is served by the active fake, whenever and however it was created.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        instant: bool = False,
+        delays: Mapping[str, float] | None = None,
+        seed: int | None = None,
+        check_responses: bool = False,
+        signaling_channel_limit: int | None = None,
+    ) -> None:
+        _check_account(account_id)
+        self.default_account_id = account_id
+        self.clock = Clock()
+        self.delays = Delays(DELAY_DEFAULTS, delays, instant=instant)
+        self.calls = CallLog()
+        self.check_responses = check_responses
+        self._seed = seed
+        self._controls: dict[str, Any] = {
+            "kinesisvideo.signaling_channel_limit": signaling_channel_limit,
+        }
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._injected: dict[tuple[str, str], list[_Injected]] = {}
+        self.response_problems: list[str] = []
+        self._new_state()
+
+    def _new_state(self) -> None:
+        self._env = Environment(self.delays, random.Random(self._seed), self._controls)
+        self._backends: dict[str, Backend[Any]] = backends()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> KvsFake:
+        """Start serving calls (raises if another fake is already active)."""
+        hook.install()
+        hook.activate(self)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving calls; clients talk to AWS again."""
+        hook.deactivate(self)
+
+    @property
+    def active(self) -> bool:
+        return hook.active() is self
+
+    def __enter__(self) -> KvsFake:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- time ------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The fake's current time (wall clock plus ``advance()``), timezone-aware UTC."""
+        return self.clock.now_datetime()
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock forward; transitions due by then have happened."""
+        self.clock.advance(seconds)
+
+    def settle(self) -> None:
+        """Complete every pending asynchronous transition now (CREATING -> ACTIVE, ...)."""
+        now = self.clock.now()
+        with self._lock:
+            for backend in self._backends.values():
+                backend.settle(now)
+
+    def reset(self) -> None:
+        """Forget every resource, call, injected error and clock offset; keep the settings."""
+        with self._lock:
+            self._new_state()
+            self.calls.clear()
+            self._injected.clear()
+            self.response_problems.clear()
+            self.clock.reset()
+
+    # -- accounts --------------------------------------------------------------------------
+
+    @property
+    def account_id(self) -> str:
+        """The account that calls made now (in this thread) act as."""
+        return getattr(self._local, "account_id", None) or self.default_account_id
+
+    @contextmanager
+    def as_account(self, account_id: str) -> Iterator[None]:
+        """Make the calls of this thread, inside the block, act as another account."""
+        _check_account(account_id)
+        previous = getattr(self._local, "account_id", None)
+        self._local.account_id = account_id
+        try:
+            yield
+        finally:
+            self._local.account_id = previous
+
+    # -- assertions ------------------------------------------------------------------------
+
+    def assert_called(
+        self, operation: str, *, service: str | None = None, times: int | None = None, **params: Any
+    ) -> list[CallRecord]:
+        """Assert ``operation`` was called with ``params`` (partial match on top-level members)."""
+        _check_operation(operation, service)
+        return self.calls.assert_called(operation, service=service, times=times, **params)
+
+    def assert_not_called(self, operation: str, *, service: str | None = None) -> None:
+        """Assert ``operation`` was never called."""
+        _check_operation(operation, service)
+        self.calls.assert_not_called(operation, service=service)
+
+    # -- simulation controls ---------------------------------------------------------------
+
+    def inject_error(
+        self,
+        operation: str,
+        code: str,
+        *,
+        message: str | None = None,
+        service: str | None = None,
+        times: int | None = 1,
+    ) -> None:
+        """Answer the next ``times`` calls of ``operation`` with the modeled error ``code``.
+
+        ``times=None`` keeps answering with it until ``reset()``. Only codes the
+        model lists for the operation are accepted (throttling, access denied, ...).
+        """
+        service = _check_operation(operation, service)
+        if service is None:
+            raise ValueError(f"{operation} exists in several services; name one with service=...")
+        listed = sorted(
+            s.name for s in service_model(service).operation_model(operation).error_shapes
+        )
+        if code not in listed:
+            raise ValueError(f"{service}.{operation} cannot answer {code!r}; it lists {listed}")
+        text = message or f"Injected {code} for {operation}."
+        with self._lock:
+            self._injected.setdefault((service, operation), []).append(_Injected(code, text, times))
+
+    # -- serving (called by the botocore hook) ---------------------------------------------
+
+    def _serve(
+        self, model: OperationModel, context: dict[str, Any]
+    ) -> tuple[AWSResponse, dict[str, Any]]:
+        service = model.service_model.service_name
+        operation = model.name
+        params: Mapping[str, Any] = context.get(hook.PARAMS_KEY) or {}
+        region: str = context.get("client_region") or "us-east-1"
+        account_id = self.account_id
+        now = self.clock.now()
+        request_id = str(uuid.uuid4())
+        try:
+            body = self._answer(service, operation, params, account_id, region, now)
+            http, parsed = wire.success(model, body, request_id, now)
+            if self.check_responses:
+                self._check(model, body, parsed)
+            response: dict[str, Any] | None = _without_metadata(parsed)
+            error_code = None
+        except ServiceError as err:
+            http, parsed = wire.error(model, err.code, err.message, request_id, now)
+            response, error_code = None, err.code
+        except NotServedError:
+            self._record(
+                service, operation, params, None, "NotServedByFake", region, account_id, now
+            )
+            raise
+        self._record(service, operation, params, response, error_code, region, account_id, now)
+        return http, parsed
+
+    def _answer(
+        self,
+        service: str,
+        operation: str,
+        params: Mapping[str, Any],
+        account_id: str,
+        region: str,
+        now: float,
+    ) -> dict[str, Any]:
+        backend = self._backends[service]
+        handler = backend.handler(operation)
+        if handler is None:
+            served = sorted(backend.operations.handlers)
+            raise NotServedError(
+                f"pytest-kvsivs does not serve {service}.{operation} yet; nothing was sent to AWS. "
+                f"Served {service} operations: {served or 'none yet'}. See {DOCS}coverage.md."
+            )
+        self._raise_injected(service, operation)
+        violations = validate_request(service, operation, params)
+        if violations:
+            raise ServiceError(VALIDATION_ERROR_CODE[service], validation_message(violations))
+        call = Call(backend.state(account_id, region), account_id, region, now, self._env)
+        with self._lock:
+            return handler(call, params)
+
+    def _raise_injected(self, service: str, operation: str) -> None:
+        with self._lock:
+            queue = self._injected.get((service, operation))
+            if not queue:
+                return
+            injected = queue[0]
+            if injected.remaining is not None:
+                injected.remaining -= 1
+                if injected.remaining <= 0:
+                    queue.pop(0)
+        raise ServiceError(injected.code, injected.message)
+
+    def _check(self, model: OperationModel, body: dict[str, Any], parsed: dict[str, Any]) -> None:
+        from .validation.responses import response_problems
+
+        problems = response_problems(model, body, parsed)
+        if problems:
+            text = f"{model.service_model.service_name}.{model.name}: " + "; ".join(problems)
+            self.response_problems.append(text)
+            raise FakeDefectError(f"the fake answered what the service could not: {text}")
+
+    def _record(
+        self,
+        service: str,
+        operation: str,
+        params: Mapping[str, Any],
+        response: dict[str, Any] | None,
+        error_code: str | None,
+        region: str,
+        account_id: str,
+        now: float,
+    ) -> None:
+        time = datetime.fromtimestamp(now, timezone.utc)
+        self.calls.append(
+            CallRecord(service, operation, params, response, error_code, region, account_id, time)
+        )
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "inactive"
+        return f"<KvsFake {state}, account {self.default_account_id}, {len(self.calls)} call(s)>"
+
+
+def _without_metadata(parsed: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+
+
+def _check_account(account_id: str) -> None:
+    if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+        raise ValueError(f"an AWS account id is 12 digits, got {account_id!r}")
+
+
+def _check_operation(operation: str, service: str | None) -> str | None:
+    """The one service that has ``operation`` (None if several do); a clear error for a
+    name no model has."""
+    services = [service] if service is not None else list(SERVICES)
+    unknown = [name for name in services if name not in SERVICES]
+    if unknown:
+        raise ValueError(f"unknown service {unknown[0]!r}; the fake serves {list(SERVICES)}")
+    having = [name for name in services if operation in service_model(name).operation_names]
+    if having:
+        return having[0] if len(having) == 1 else None
+    known = [op for name in services for op in service_model(name).operation_names]
+    close = difflib.get_close_matches(_camel(operation), known, n=3)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    where = service or "kinesisvideo, ivs or the KVS data-plane services"
+    raise ValueError(f"{where} has no operation {operation!r} (use the model's name){hint}")
+
+
+def _camel(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))

@@ -1,0 +1,57 @@
+"""Identifier helpers shared by the service packages."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import string
+
+from ..model import enum_values, service_model
+
+_ALNUM = string.ascii_letters + string.digits
+
+
+def partition(region: str) -> str:
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+def dns_suffix(region: str) -> str:
+    return "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+
+
+def alnum(rng: random.Random, length: int) -> str:
+    return "".join(rng.choices(_ALNUM, k=length))
+
+
+def stable_hex(*parts: str, length: int = 8) -> str:
+    """Hex digits that depend only on ``parts`` (stable endpoints per resource)."""
+    return hashlib.blake2s("\x1f".join(parts).encode(), digest_size=16).hexdigest()[:length]
+
+
+class ModelEnum:
+    """The values of one enum shape of a service model, read by attribute.
+
+    ``Status = ModelEnum("kinesisvideo", "Status"); Status.ACTIVE == "ACTIVE"``;
+    a name the model does not define fails at import, so the code never holds an
+    enum value the model does not.
+    """
+
+    def __init__(self, service: str, shape: str) -> None:
+        self.values: tuple[str, ...] = enum_values(service, shape)
+        self._shape = f"{service}.{shape}"
+
+    def __getattr__(self, name: str) -> str:
+        if name in self.values:
+            return name
+        raise AttributeError(f"{self._shape} has no value {name!r}; it has {list(self.values)}")
+
+
+def model_limit(service: str, shape: str, key: str = "max") -> int:
+    """A numeric constraint of a model shape (``min`` or ``max``)."""
+    value = service_model(service).shape_for(shape).metadata[key]
+    assert isinstance(value, int)
+    return value

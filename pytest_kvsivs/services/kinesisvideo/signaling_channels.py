@@ -1,0 +1,202 @@
+"""Signaling channels: the nine operations of 2019-12-04, with FULL_MESH (2022-05-03)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...lifecycle import GONE, Timeline
+from ..base import Body, Call, Params
+from ..pagination import InvalidTokenError, mint, read
+from . import errors
+from .defaults import (
+    DEFAULT_CHANNEL_TYPE,
+    DEFAULT_ENDPOINT_PROTOCOLS,
+    DEFAULT_ENDPOINT_ROLE,
+    DEFAULT_MESSAGE_TTL_SECONDS,
+    LIST_SIGNALING_CHANNELS_MAX_RESULTS,
+)
+from .identifiers import endpoint, make_arn, new_version, parse_arn
+from .registry import ChannelProtocol, ChannelRole, Status, operation
+from .tagging import tags_from_list
+
+if TYPE_CHECKING:
+    from .state import KinesisVideoState
+
+KIND = "channel"
+DELAY = "signaling_channel."
+
+
+@dataclass
+class Channel:
+    name: str
+    arn: str
+    channel_type: str
+    message_ttl_seconds: int
+    created_at: float
+    version: str
+    timeline: Timeline
+    tags: dict[str, str] = field(default_factory=dict)
+    media_storage_enabled: bool = False
+
+    def status(self, now: float) -> str:
+        return self.timeline.status_at(now)
+
+    def info(self, now: float) -> Body:
+        return {
+            "ChannelName": self.name,
+            "ChannelARN": self.arn,
+            "ChannelType": self.channel_type,
+            "ChannelStatus": self.status(now),
+            "CreationTime": self.created_at,
+            "SingleMasterConfiguration": {"MessageTtlSeconds": self.message_ttl_seconds},
+            "Version": self.version,
+        }
+
+
+def _transition(call: Call[KinesisVideoState], channel: Channel, status: str, then: str) -> None:
+    channel.timeline.then(call.now, [(status, call.env.delays[DELAY + status]), (then, 0.0)])
+
+
+def _by_arn(call: Call[KinesisVideoState], arn: str) -> Channel:
+    parsed = parse_arn(arn)
+    channel = None
+    if parsed is not None and parsed.kind == KIND:
+        channel = call.state.channels.by_arn(arn, parsed.name, call.now)
+    if channel is None:
+        raise errors.not_found(KIND)
+    return channel
+
+
+def _identify(call: Call[KinesisVideoState], params: Params) -> Channel:
+    """Exactly one of ChannelName / ChannelARN (both accepted when they agree)."""
+    name, arn = params.get("ChannelName"), params.get("ChannelARN")
+    if name is None and arn is None:
+        raise errors.one_of("ChannelName", "ChannelARN")
+    if arn is not None:
+        channel = _by_arn(call, arn)
+        if name is not None and name != channel.name:
+            raise errors.invalid_argument(
+                f"ChannelName {name} and ChannelARN {arn} name different channels."
+            )
+        return channel
+    assert name is not None
+    found = call.state.channels.get(name, call.now)
+    if found is None:
+        raise errors.not_found(KIND)
+    return found
+
+
+def _require_active(call: Call[KinesisVideoState], channel: Channel) -> None:
+    status = channel.status(call.now)
+    if status != Status.ACTIVE:
+        raise errors.not_active("signaling channel", channel.name, status)
+
+
+def _check_version(channel: Channel, given: str | None) -> None:
+    if given is not None and given != channel.version:
+        raise errors.version_mismatch("signaling channel", given, channel.version)
+
+
+@operation("CreateSignalingChannel")
+def create_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
+    name: str = params["ChannelName"]
+    tags = tags_from_list(params.get("Tags") or [])
+    store = call.state.channels
+    if store.get(name, call.now) is not None:
+        raise errors.in_use(f"The signaling channel {name} already exists.")
+    limit = call.env.controls.get("kinesisvideo.signaling_channel_limit")
+    if limit is not None and store.count(call.now) >= limit:
+        raise errors.limit_exceeded(
+            "AccountChannelLimitExceededException",
+            f"This account already has the maximum of {limit} signaling channels in {call.region}.",
+        )
+    single_master = params.get("SingleMasterConfiguration") or {}
+    arn = make_arn(KIND, call.region, call.account_id, name, store.creation_ms(name, call.now))
+    channel = Channel(
+        name=name,
+        arn=arn,
+        channel_type=params.get("ChannelType") or DEFAULT_CHANNEL_TYPE,
+        message_ttl_seconds=single_master.get("MessageTtlSeconds", DEFAULT_MESSAGE_TTL_SECONDS),
+        created_at=int(arn.rsplit("/", 1)[1]) / 1000,
+        version=new_version(call.env.rng),
+        timeline=Timeline.starting(call.now, Status.CREATING),
+        tags=tags,
+    )
+    _transition(call, channel, Status.CREATING, Status.ACTIVE)
+    store.add(channel)
+    return {"ChannelARN": arn}
+
+
+@operation("DescribeSignalingChannel")
+def describe_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
+    return {"ChannelInfo": _identify(call, params).info(call.now)}
+
+
+@operation("ListSignalingChannels")
+def list_signaling_channels(call: Call[KinesisVideoState], params: Params) -> Body:
+    condition = params.get("ChannelNameCondition") or {}
+    prefix: str = condition.get("ComparisonValue") or ""
+    token = params.get("NextToken") or None
+    try:
+        after = read(token, "ListSignalingChannels", prefix) if token else None
+    except InvalidTokenError:
+        raise errors.invalid_token(token or "") from None
+    limit = params.get("MaxResults") or LIST_SIGNALING_CHANNELS_MAX_RESULTS
+    channels, last = call.state.channels.page(call.now, limit, after, prefix)
+    body: Body = {"ChannelInfoList": [c.info(call.now) for c in channels]}
+    if last is not None:
+        body["NextToken"] = mint("ListSignalingChannels", prefix, last)
+    return body
+
+
+@operation("UpdateSignalingChannel")
+def update_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
+    channel = _by_arn(call, params["ChannelARN"])
+    _require_active(call, channel)
+    _check_version(channel, params["CurrentVersion"])
+    single_master: dict[str, Any] = params.get("SingleMasterConfiguration") or {}
+    if "MessageTtlSeconds" in single_master:
+        channel.message_ttl_seconds = single_master["MessageTtlSeconds"]
+    channel.version = new_version(call.env.rng)
+    _transition(call, channel, Status.UPDATING, Status.ACTIVE)
+    return {}
+
+
+@operation("DeleteSignalingChannel")
+def delete_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
+    channel = _by_arn(call, params["ChannelARN"])
+    _require_active(call, channel)
+    _check_version(channel, params.get("CurrentVersion"))
+    _transition(call, channel, Status.DELETING, GONE)
+    return {}
+
+
+@operation("GetSignalingChannelEndpoint")
+def get_signaling_channel_endpoint(call: Call[KinesisVideoState], params: Params) -> Body:
+    channel = _by_arn(call, params["ChannelARN"])
+    _require_active(call, channel)
+    config = params.get("SingleMasterChannelEndpointConfiguration") or {}
+    protocols: list[str] = list(
+        dict.fromkeys(config.get("Protocols") or DEFAULT_ENDPOINT_PROTOCOLS)
+    )
+    role: str = config.get("Role") or DEFAULT_ENDPOINT_ROLE
+    if ChannelProtocol.WEBRTC in protocols and not channel.media_storage_enabled:
+        raise errors.invalid_argument(
+            f"The WEBRTC protocol needs media storage ENABLED on the signaling channel "
+            f"{channel.name}; it is not configured for ingestion."
+        )
+    return {
+        "ResourceEndpointList": [
+            {"Protocol": protocol, "ResourceEndpoint": _endpoint(call, channel, protocol, role)}
+            for protocol in protocols
+        ]
+    }
+
+
+def _endpoint(call: Call[KinesisVideoState], channel: Channel, protocol: str, role: str) -> str:
+    if protocol == ChannelProtocol.WSS:
+        prefix = "m" if role == ChannelRole.MASTER else "v"
+        return endpoint("wss", prefix, call.region, call.account_id, channel.arn)
+    prefix = "r" if protocol == ChannelProtocol.HTTPS else "w"
+    return endpoint("https", prefix, call.region, call.account_id, channel.arn)

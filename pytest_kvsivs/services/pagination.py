@@ -1,0 +1,80 @@
+"""Opaque, validated pagination tokens and O(page) paging over sorted keys.
+
+A token names the operation, the filter it was minted under and the last key
+returned. It is base64 (the KVS and IVS token patterns both allow that
+alphabet), so a token the fake minted always passes the model's token pattern
+when it is sent back; anything else, or a token sent with a different filter
+or to another operation, is rejected.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import bisect
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class InvalidTokenError(ValueError):
+    """The token was not minted by this operation under this filter."""
+
+
+def mint(operation: str, scope: str, after: str) -> str:
+    raw = json.dumps([operation, scope, after], separators=(",", ":")).encode()
+    return base64.b64encode(raw).decode()
+
+
+def read(token: str, operation: str, scope: str) -> str:
+    """The last key of the previous page, or :class:`InvalidTokenError`."""
+    try:
+        decoded = json.loads(base64.b64decode(token.encode(), validate=True))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidTokenError(token) from exc
+    if (
+        not isinstance(decoded, list)
+        or len(decoded) != 3
+        or decoded[:2] != [operation, scope]
+        or not isinstance(decoded[2], str)
+    ):
+        raise InvalidTokenError(token)
+    return decoded[2]
+
+
+def keys_after(keys: Sequence[str], after: str | None, prefix: str = "") -> Iterator[str]:
+    """Sorted ``keys`` greater than ``after`` that start with ``prefix``, lazily."""
+    start = bisect.bisect_right(keys, after) if after is not None else 0
+    if prefix:
+        start = max(start, bisect.bisect_left(keys, prefix))
+    for index in range(start, len(keys)):
+        key = keys[index]
+        if not key.startswith(prefix):
+            return
+        yield key
+
+
+def page(
+    keys: Sequence[str],
+    lookup: Callable[[str], T | None],
+    limit: int,
+    after: str | None,
+    prefix: str = "",
+) -> tuple[list[T], str | None]:
+    """Up to ``limit`` items after ``after``; the key to continue from, or None at the end.
+
+    ``lookup`` returns None for keys that no longer name a live item (skipped).
+    """
+    items: list[T] = []
+    last: str | None = None
+    for key in keys_after(keys, after, prefix):
+        item = lookup(key)
+        if item is None:
+            continue
+        if len(items) == limit:
+            return items, last
+        items.append(item)
+        last = key
+    return items, None

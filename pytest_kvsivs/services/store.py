@@ -1,0 +1,83 @@
+"""A store of named resources whose ARN embeds the creation time.
+
+Names are unique per account and region; a re-created resource gets a new ARN
+(the creation epoch milliseconds are strictly increasing per name, even under a
+frozen clock), and an ARN of an earlier incarnation no longer resolves. Keys are
+kept sorted, so list pages cost O(page), not O(store).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
+
+from ..lifecycle import GONE, Timeline
+from . import pagination
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def arn(self) -> str: ...
+    @property
+    def timeline(self) -> Timeline: ...
+
+
+R = TypeVar("R", bound=Named)
+
+
+class NamedStore(Generic[R]):
+    def __init__(self) -> None:
+        self._items: dict[str, R] = {}
+        self._keys: list[str] = []
+        self._last_ms: dict[str, int] = {}
+
+    def creation_ms(self, name: str, now: float) -> int:
+        """Creation time in epoch ms for a new incarnation of ``name`` (new ARN each time)."""
+        ms = max(int(now * 1000), self._last_ms.get(name, -1) + 1)
+        self._last_ms[name] = ms
+        return ms
+
+    def add(self, item: R) -> None:
+        if item.name not in self._items:
+            bisect.insort(self._keys, item.name)
+        self._items[item.name] = item
+
+    def _alive(self, name: str, now: float) -> R | None:
+        item = self._items.get(name)
+        if item is None or item.timeline.status_at(now) == GONE:
+            return None
+        return item
+
+    def get(self, name: str, now: float) -> R | None:
+        item = self._alive(name, now)
+        if item is None and name in self._items:
+            self._remove(name)
+        return item
+
+    def by_arn(self, arn: str, name: str, now: float) -> R | None:
+        item = self.get(name, now)
+        return item if item is not None and item.arn == arn else None
+
+    def _remove(self, name: str) -> None:
+        del self._items[name]
+        index = bisect.bisect_left(self._keys, name)
+        if index < len(self._keys) and self._keys[index] == name:
+            del self._keys[index]
+
+    def count(self, now: float) -> int:
+        return sum(1 for name in self._keys if self._alive(name, now) is not None)
+
+    def page(
+        self, now: float, limit: int, after: str | None, prefix: str = ""
+    ) -> tuple[list[R], str | None]:
+        lookup: Callable[[str], R | None] = lambda name: self._alive(name, now)  # noqa: E731
+        return pagination.page(self._keys, lookup, limit, after, prefix)
+
+    def settle(self, now: float) -> None:
+        for item in list(self._items.values()):
+            item.timeline.settle(now)
+        for name in [n for n in self._keys if self._alive(n, now) is None]:
+            self._remove(name)

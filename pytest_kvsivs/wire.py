@@ -1,0 +1,179 @@
+"""Responses as botocore hands them to the caller.
+
+The fake answers in the ``before-call`` event, so botocore's response parser
+does not run: success responses are turned into the parsed form here (the only
+conversion a JSON body needs is timestamps and blobs), and error responses go
+through botocore's own parser, exactly as the endpoint would run it. With
+``check=True`` (the project's own tests) every success response is also
+validated against the operation's output schema and compared with what
+botocore's parser makes of the same JSON body.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterator, Mapping
+from email.utils import formatdate
+from functools import cache
+from typing import Any, cast
+
+from botocore import parsers
+from botocore.awsrequest import AWSResponse
+from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+
+from .errors import FakeDefectError
+
+Body = dict[str, Any]
+Convert = Callable[[Any], Any]
+
+ERROR_TYPE_SUFFIX: Mapping[str, str] = {
+    "kinesisvideo": "https://kinesisvideo.amazonaws.com/doc/2017-09-30/",
+    "ivs": "http://internal.amazon.com/coral/com.amazonaws.ivs/",
+}
+_DEFAULT_ERROR_SUFFIX = "https://kinesisvideo.amazonaws.com/doc/2017-09-30/"
+
+
+class _LazyBody:
+    """The ``raw`` of a fake HTTP response: serialized only if someone reads it."""
+
+    def __init__(self, body: Body) -> None:
+        self._body = body
+
+    def stream(self, **kwargs: Any) -> Iterator[bytes]:
+        yield json.dumps(self._body, default=str).encode()
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _has(shape: Shape, kinds: frozenset[str], seen: frozenset[str] = frozenset()) -> bool:
+    if shape.type_name in kinds:
+        return True
+    if shape.name in seen:
+        return False
+    seen = seen | {shape.name}
+    if isinstance(shape, StructureShape):
+        return any(_has(m, kinds, seen) for m in shape.members.values())
+    if isinstance(shape, ListShape):
+        return _has(shape.member, kinds, seen)
+    if isinstance(shape, MapShape):
+        return _has(shape.value, kinds, seen)
+    return False
+
+
+_CONVERTED = frozenset({"timestamp", "blob"})
+
+
+def _converter(shape: Shape) -> Convert:
+    """How botocore's JSON parser would turn this shape's wire value into Python."""
+    if not _has(shape, _CONVERTED):
+        return _identity
+    if shape.type_name == "timestamp":
+        return parsers.DEFAULT_TIMESTAMP_PARSER
+    if shape.type_name == "blob":
+        return base64.b64decode
+    if isinstance(shape, ListShape):
+        item = _converter(shape.member)
+        return lambda value: [None if v is None else item(v) for v in value]
+    if isinstance(shape, MapShape):
+        val = _converter(shape.value)
+        return lambda value: {k: val(v) for k, v in value.items()}
+    assert isinstance(shape, StructureShape)
+    members = {name: _converter(member) for name, member in shape.members.items()}
+    converted = {name: conv for name, conv in members.items() if conv is not _identity}
+
+    def structure(value: dict[str, Any]) -> dict[str, Any]:
+        out = dict(value)  # a copy: the wire body itself stays JSON
+        for name, conv in converted.items():
+            if name in out:
+                out[name] = conv(out[name])
+        return out
+
+    return structure
+
+
+@cache
+def _output_converter(op: OperationModel) -> Convert:
+    return _converter(op.output_shape) if op.output_shape is not None else _identity
+
+
+def _http(status: int, headers: dict[str, str], body: Body) -> AWSResponse:
+    # No URL: nothing was sent. The body is serialized only if a handler reads it.
+    return AWSResponse("", status, cast(Any, headers), _LazyBody(body))
+
+
+def _headers(request_id: str, now: float) -> dict[str, str]:
+    return {
+        "x-amzn-requestid": request_id,
+        "content-type": "application/json",
+        "date": formatdate(now, usegmt=True),
+    }
+
+
+def success(
+    op: OperationModel, body: Body, request_id: str, now: float
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """The (http, parsed) pair for a successful call; ``body`` is the JSON the service sends."""
+    status = op.http.get("responseCode", 200)
+    headers = _headers(request_id, now)
+    convert = _output_converter(op)
+    parsed: dict[str, Any] = dict(body) if convert is _identity else convert(body)
+    parsed["ResponseMetadata"] = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    return _http(status, headers, body), parsed
+
+
+def error(
+    op: OperationModel, code: str, message: str, request_id: str, now: float
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """The (http, parsed) pair for a modeled error, parsed by botocore's own parser."""
+    service = op.service_model
+    if code not in {shape.name for shape in op.error_shapes}:
+        raise FakeDefectError(
+            f"the fake answered {service.service_name}.{op.name} with {code}, "
+            f"which the model does not list for it: {[s.name for s in op.error_shapes]}"
+        )
+    shape = cast(Any, service).shape_for_error_code(code)
+    assert isinstance(shape, StructureShape)
+    status = shape.metadata["error"]["httpStatusCode"]
+    message_member = _message_member(shape)
+    body = {message_member: message}
+    suffix = ERROR_TYPE_SUFFIX.get(service.service_name, _DEFAULT_ERROR_SUFFIX)
+    headers = _headers(request_id, now) | {"x-amzn-errortype": f"{code}:{suffix}"}
+    raw = json.dumps(body).encode()
+    http = _http(status, headers, body)
+    response_dict = {
+        "status_code": status,
+        "headers": http.headers,
+        "body": raw,
+        "context": {"operation_name": op.name},
+    }
+    parser = parsers.create_parser(service.protocol)
+    parsed: dict[str, Any] = parser.parse(response_dict, cast(Shape, op.output_shape))
+    parsed.update(parser.parse(response_dict, shape))
+    parsed["ResponseMetadata"]["RetryAttempts"] = 0
+    return http, parsed
+
+
+def _message_member(shape: StructureShape) -> str:
+    for name, member in shape.members.items():
+        if member.type_name == "string" and "location" not in member.serialization:
+            return name
+    raise FakeDefectError(f"error shape {shape.name} has no message member")
+
+
+def botocore_parse(op: OperationModel, body: Body, status: int) -> dict[str, Any]:
+    """What botocore's own parser makes of ``body`` (used to check the fast path)."""
+    parser = parsers.create_parser(op.service_model.protocol)
+    parsed: dict[str, Any] = parser.parse(
+        {"status_code": status, "headers": {}, "body": json.dumps(body).encode()},
+        cast(Shape, op.output_shape),
+    )
+    parsed.pop("ResponseMetadata", None)
+    return parsed
