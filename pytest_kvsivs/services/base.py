@@ -35,7 +35,7 @@ class Environment:
     controls: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Call(Generic[S]):
     """One request as a handler sees it."""
 

@@ -1,0 +1,49 @@
+"""Shared fixtures. The ``kvs_fake`` fixture comes from the plugin itself; pyproject's
+``kvs_fake_check_responses = true`` makes it check every response it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+import botocore.session
+import pytest
+from botocore.config import Config
+
+REGION = "us-west-2"
+
+
+@pytest.fixture
+def make_client() -> Callable[..., Any]:
+    """A botocore client factory with no credentials configured anywhere."""
+    session = botocore.session.Session()
+
+    def make(service: str = "kinesisvideo", region: str = REGION, **kwargs: Any) -> Any:
+        return session.create_client(service, region_name=region, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def kvs(kvs_fake: Any) -> Any:
+    """A boto3 kinesisvideo client served by this test's fake."""
+    return boto3.client("kinesisvideo", region_name=REGION)
+
+
+@pytest.fixture
+def kvs_unvalidated(kvs_fake: Any) -> Any:
+    """A client with botocore's client-side validation off: the fake must do it all."""
+    return boto3.client(
+        "kinesisvideo", region_name=REGION, config=Config(parameter_validation=False)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """Tests run as a fresh machine would: no credentials, no config files."""
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")

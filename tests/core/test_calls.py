@@ -1,0 +1,125 @@
+"""The call log and the assertion helpers."""
+
+from __future__ import annotations
+
+from unittest.mock import ANY
+
+import pytest
+
+pytestmark = pytest.mark.kvs_fake(instant=True)
+
+
+def test_records_carry_everything_the_caller_saw(kvs_fake, kvs):
+    arn = kvs.create_signaling_channel(ChannelName="cam", ChannelType="FULL_MESH")["ChannelARN"]
+    with pytest.raises(kvs.exceptions.ResourceNotFoundException):
+        kvs.describe_signaling_channel(ChannelName="nope")
+    first, second = kvs_fake.calls
+    assert (first.service, first.operation, first.region, first.account_id) == (
+        "kinesisvideo",
+        "CreateSignalingChannel",
+        "us-west-2",
+        "123456789012",
+    )
+    assert first.params == {"ChannelName": "cam", "ChannelType": "FULL_MESH"}
+    assert first.response == {"ChannelARN": arn}
+    assert first.error_code is None
+    assert (second.response, second.error_code) == (None, "ResourceNotFoundException")
+
+
+def test_calls_rejected_by_validation_are_recorded(kvs_fake, kvs):
+    with pytest.raises(kvs.exceptions.InvalidArgumentException):
+        kvs.create_signaling_channel(ChannelName="bad name")
+    record = kvs_fake.calls[-1]
+    assert (record.operation, record.params, record.error_code) == (
+        "CreateSignalingChannel",
+        {"ChannelName": "bad name"},
+        "InvalidArgumentException",
+    )
+
+
+def test_assert_called_partial_match_times_and_any(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="a", ChannelType="SINGLE_MASTER")
+    kvs.create_signaling_channel(ChannelName="b")
+    matched = kvs_fake.assert_called("CreateSignalingChannel", times=2)
+    assert [r.params["ChannelName"] for r in matched] == ["a", "b"]
+    kvs_fake.assert_called("CreateSignalingChannel", ChannelName="a", ChannelType=ANY, times=1)
+    kvs_fake.assert_called("CreateSignalingChannel", service="kinesisvideo", ChannelName="b")
+    kvs_fake.assert_not_called("DeleteSignalingChannel")
+    kvs_fake.assert_called("CreateSignalingChannel", ChannelName="c", times=0)
+
+
+def test_assert_called_failure_lists_the_calls_made(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="a")
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.assert_called("CreateSignalingChannel", ChannelName="z")
+    assert str(caught.value) == (
+        "expected CreateSignalingChannel(ChannelName='z') to be called at least once, "
+        "but it was called 0 time(s).\n"
+        "Calls made (1):\n"
+        "  1. kinesisvideo.CreateSignalingChannel(ChannelName='a') -> ok"
+    )
+
+
+def test_assert_not_called_failure_lists_the_calls_made(kvs_fake, kvs):
+    with pytest.raises(kvs.exceptions.ResourceNotFoundException):
+        kvs.describe_signaling_channel(ChannelName="x")
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.assert_not_called("DescribeSignalingChannel", service="kinesisvideo")
+    assert str(caught.value) == (
+        "expected kinesisvideo.DescribeSignalingChannel() not to be called, "
+        "but it was called 1 time(s).\n"
+        "Calls made (1):\n"
+        "  1. kinesisvideo.DescribeSignalingChannel(ChannelName='x') -> ResourceNotFoundException"
+    )
+
+
+def test_empty_log_says_so(kvs_fake):
+    with pytest.raises(AssertionError, match=r"no calls were made to kinesisvideo or ivs"):
+        kvs_fake.assert_called("ListSignalingChannels")
+
+
+def test_long_logs_show_the_latest_calls(kvs_fake, kvs):
+    for _ in range(35):
+        kvs.list_signaling_channels()
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.assert_called("ListSignalingChannels", times=1)
+    text = str(caught.value)
+    assert (
+        "  ... 5 earlier call(s) not shown\n  6. kinesisvideo.ListSignalingChannels() -> ok" in text
+    )
+    assert text.endswith("  35. kinesisvideo.ListSignalingChannels() -> ok")
+
+
+def test_unknown_operation_names_are_refused_with_a_suggestion(kvs_fake):
+    with pytest.raises(ValueError, match="did you mean CreateSignalingChannel"):
+        kvs_fake.assert_called("create_signaling_channel")
+    with pytest.raises(ValueError, match="unknown service 's3'"):
+        kvs_fake.assert_not_called("ListBuckets", service="s3")
+    with pytest.raises(ValueError, match="times must be >= 0"):
+        kvs_fake.assert_called("ListStreams", times=-1)
+
+
+def test_filter_and_reset(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="a")
+    kvs.list_signaling_channels()
+    assert [r.operation for r in kvs_fake.calls.filter("ListSignalingChannels")] == [
+        "ListSignalingChannels"
+    ]
+    kvs_fake.reset()
+    assert len(kvs_fake.calls) == 0
+    assert kvs.list_signaling_channels()["ChannelInfoList"] == []
+
+
+def test_as_account_isolates_state_and_is_recorded(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="mine")
+    with kvs_fake.as_account("111122223333"):
+        assert kvs.list_signaling_channels()["ChannelInfoList"] == []
+        arn = kvs.create_signaling_channel(ChannelName="mine")["ChannelARN"]
+    assert arn.startswith("arn:aws:kinesisvideo:us-west-2:111122223333:channel/mine/")
+    assert [r.account_id for r in kvs_fake.calls] == [
+        "123456789012",
+        "111122223333",
+        "111122223333",
+    ]
+    with pytest.raises(ValueError, match="an AWS account id is 12 digits, got 'x'"):
+        kvs_fake.as_account("x").__enter__()

@@ -1,0 +1,82 @@
+"""Errors are modeled: code, HTTP status and members from the model's error shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_kvsivs.model import service_model
+
+pytestmark = pytest.mark.kvs_fake(instant=True)
+
+
+def test_modeled_error_has_code_status_message_and_headers(kvs_fake, kvs):
+    with pytest.raises(kvs.exceptions.ResourceNotFoundException) as caught:
+        kvs.describe_signaling_channel(ChannelName="missing")
+    response = caught.value.response
+    assert response["Error"] == {
+        "Code": "ResourceNotFoundException",
+        "Message": "The requested channel is not found or not active.",
+    }
+    assert response["Message"] == "The requested channel is not found or not active."
+    metadata = response["ResponseMetadata"]
+    assert metadata["HTTPStatusCode"] == 404
+    assert metadata["HTTPHeaders"]["x-amzn-errortype"] == (
+        "ResourceNotFoundException:https://kinesisvideo.amazonaws.com/doc/2017-09-30/"
+    )
+    assert metadata["RequestId"] == metadata["HTTPHeaders"]["x-amzn-requestid"]
+    assert str(caught.value) == (
+        "An error occurred (ResourceNotFoundException) when calling the "
+        "DescribeSignalingChannel operation: The requested channel is not found or not active."
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        ("ClientLimitExceededException", 400),
+        ("AccessDeniedException", 401),
+        ("AccountChannelLimitExceededException", 400),
+    ],
+)
+def test_injected_errors_use_the_modeled_status(kvs_fake, kvs, code, status):
+    kvs_fake.inject_error("CreateSignalingChannel", code, message="slow down")
+    with pytest.raises(getattr(kvs.exceptions, code)) as caught:
+        kvs.create_signaling_channel(ChannelName="a")
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+    assert caught.value.response["Error"]["Message"] == "slow down"
+    # times=1 by default: the next call is served normally, and nothing was created before
+    assert kvs.create_signaling_channel(ChannelName="a")["ChannelARN"]
+
+
+def test_injected_errors_repeat_and_only_listed_codes_are_accepted(kvs_fake, kvs):
+    kvs_fake.inject_error("ListSignalingChannels", "AccessDeniedException", times=2)
+    for _ in range(2):
+        with pytest.raises(kvs.exceptions.AccessDeniedException):
+            kvs.list_signaling_channels()
+    assert kvs.list_signaling_channels()["ChannelInfoList"] == []
+    listed = sorted(
+        s.name
+        for s in service_model("kinesisvideo").operation_model("ListSignalingChannels").error_shapes
+    )
+    with pytest.raises(ValueError, match="cannot answer") as caught:
+        kvs_fake.inject_error("ListSignalingChannels", "ResourceNotFoundException")
+    assert str(caught.value) == (
+        "kinesisvideo.ListSignalingChannels cannot answer 'ResourceNotFoundException'; "
+        f"it lists {listed}"
+    )
+    with pytest.raises(ValueError, match="exists in several services; name one with service"):
+        kvs_fake.inject_error("TagResource", "AccessDeniedException")
+
+
+def test_account_channel_limit(make_client):
+    from pytest_kvsivs import KvsFake
+
+    kvs = make_client()
+    with KvsFake(instant=True, signaling_channel_limit=2, check_responses=True):
+        kvs.create_signaling_channel(ChannelName="a")
+        kvs.create_signaling_channel(ChannelName="b")
+        with pytest.raises(kvs.exceptions.AccountChannelLimitExceededException) as caught:
+            kvs.create_signaling_channel(ChannelName="c")
+        assert caught.value.response["Error"]["Message"] == (
+            "This account already has the maximum of 2 signaling channels in us-west-2."
+        )

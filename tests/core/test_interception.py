@@ -1,0 +1,170 @@
+"""Which calls the fake answers, and that nothing else changes."""
+
+from __future__ import annotations
+
+import boto3
+import botocore.session
+import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+
+from pytest_kvsivs import FakeAlreadyActiveError, KvsFake, NotServedError, hook
+
+MODULE_CLIENT = boto3.client("kinesisvideo", region_name="us-west-2")
+"""Created at import (collection) time, before any fake exists."""
+
+
+class ReachedTransport(Exception):
+    pass
+
+
+def _stop_at_transport(request: object, **kwargs: object) -> None:
+    raise ReachedTransport
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_client_created_before_the_fixture_is_served(kvs_fake):
+    arn = MODULE_CLIENT.create_signaling_channel(ChannelName="early")["ChannelARN"]
+    assert arn.startswith("arn:aws:kinesisvideo:us-west-2:123456789012:channel/early/")
+    kvs_fake.assert_called("CreateSignalingChannel", ChannelName="early", times=1)
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_custom_session_and_endpoint_url_are_served_and_never_reach_the_network(kvs_fake):
+    session = botocore.session.Session()
+    client = session.create_client(
+        "kinesisvideo",
+        region_name="eu-west-1",
+        endpoint_url="https://kinesisvideo.example.invalid",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="secret",
+    )
+    client.meta.events.register("before-send", _stop_at_transport)
+    arn = client.create_signaling_channel(ChannelName="custom")["ChannelARN"]
+    assert arn.startswith("arn:aws:kinesisvideo:eu-west-1:123456789012:channel/custom/")
+    assert kvs_fake.calls[-1].region == "eu-west-1"
+
+
+def test_no_credentials_needed(kvs_fake, make_client):
+    client = make_client()
+    assert client._request_signer._credentials is None
+    client.list_signaling_channels()
+    assert kvs_fake.calls[-1].response == {"ChannelInfoList": []}
+
+
+def test_inert_without_an_active_fake(make_client):
+    assert hook.active() is None
+    client = make_client(aws_access_key_id="a", aws_secret_access_key="b")
+    client.meta.events.register("before-send", _stop_at_transport)
+    with pytest.raises(ReachedTransport):
+        client.list_signaling_channels()
+
+
+def test_inert_after_the_fake_stops(make_client):
+    client = make_client(aws_access_key_id="a", aws_secret_access_key="b")
+    client.meta.events.register("before-send", _stop_at_transport)
+    with KvsFake() as fake:
+        client.list_signaling_channels()
+    assert len(fake.calls) == 1
+    with pytest.raises(ReachedTransport):
+        client.list_signaling_channels()
+    assert len(fake.calls) == 1
+
+
+def test_other_services_are_never_touched(kvs_fake, make_client):
+    sts = make_client("sts", aws_access_key_id="a", aws_secret_access_key="b")
+    sts.meta.events.register("before-send", _stop_at_transport)
+    with pytest.raises(ReachedTransport):
+        sts.get_caller_identity()
+    assert len(kvs_fake.calls) == 0
+
+
+@pytest.mark.parametrize(
+    ("service", "call", "operation"),
+    [
+        ("kinesisvideo", lambda c: c.list_streams(), "ListStreams"),
+        ("ivs", lambda c: c.list_channels(), "ListChannels"),
+        (
+            "kinesis-video-archived-media",
+            lambda c: c.list_fragments(StreamName="s"),
+            "ListFragments",
+        ),
+        (
+            "kinesis-video-signaling",
+            lambda c: c.get_ice_server_config(ChannelARN="arn:aws:kinesisvideo:x:1:channel/a/1"),
+            "GetIceServerConfig",
+        ),
+    ],
+)
+def test_unserved_operations_answer_an_explicit_error(
+    kvs_fake, make_client, service, call, operation
+):
+    client = make_client(service, endpoint_url="https://b-12345678.example.invalid")
+    client.meta.events.register("before-send", _stop_at_transport)
+    with pytest.raises(NotServedError, match=rf"does not serve {service}\.{operation} yet"):
+        call(client)
+    record = kvs_fake.calls[-1]
+    assert (record.service, record.operation, record.error_code) == (
+        service,
+        operation,
+        "NotServedByFake",
+    )
+
+
+def test_only_one_fake_at_a_time(kvs_fake):
+    second = KvsFake()
+    with pytest.raises(FakeAlreadyActiveError, match="another KvsFake is already active"):
+        second.start()
+    assert hook.active() is kvs_fake
+
+
+def test_threads_are_served_by_the_active_fake(kvs_fake):
+    import threading
+
+    client = boto3.client("kinesisvideo", region_name="us-west-2")
+    errors: list[BaseException] = []
+
+    def create(i: int) -> None:
+        try:
+            client.create_signaling_channel(ChannelName=f"t-{i}")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=create, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    names = [c["ChannelName"] for c in client.list_signaling_channels()["ChannelInfoList"]]
+    assert names == [f"t-{i}" for i in range(8)]
+
+
+def test_retries_are_not_simulated_the_caller_sees_one_attempt(kvs_fake, make_client):
+    client = make_client(config=Config(retries={"max_attempts": 5, "mode": "standard"}))
+    kvs_fake.inject_error("ListSignalingChannels", "ClientLimitExceededException", times=None)
+    with pytest.raises(client.exceptions.ClientLimitExceededException) as caught:
+        client.list_signaling_channels()
+    assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 0
+    assert len(kvs_fake.calls) == 1
+
+
+def test_start_returns_the_fake_and_stop_is_idempotent():
+    fake = KvsFake()
+    assert fake.start() is fake
+    assert fake.active
+    fake.stop()
+    fake.stop()
+    assert not fake.active
+    assert hook.active() is None
+
+
+def test_response_http_object_carries_the_wire_body(kvs_fake, make_client):
+    client = make_client()
+    seen: list[AWSResponse] = []
+    client.meta.events.register(
+        "after-call.kinesis-video", lambda http_response, **kw: seen.append(http_response)
+    )
+    client.list_signaling_channels()
+    assert seen[0].status_code == 200
+    assert seen[0].content == b'{"ChannelInfoList": []}'

@@ -1,0 +1,172 @@
+"""Model-driven request validation: what is checked, and the message the service sends."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from pytest_kvsivs.model import SERVICES, service_model
+from pytest_kvsivs.validation import (
+    VALIDATION_ERROR_CODE,
+    request_check,
+    validate_request,
+    validation_message,
+)
+from pytest_kvsivs.validation.schema import operation_schema
+
+
+def _message(service: str, operation: str, params: dict) -> str:
+    return validation_message(validate_request(service, operation, params))
+
+
+def test_every_operation_of_every_service_compiles_to_a_valid_json_schema():
+    count = 0
+    for service in SERVICES:
+        for operation in service_model(service).operation_names:
+            for direction in ("input", "output"):
+                jsonschema.Draft202012Validator.check_schema(
+                    operation_schema(service, operation, direction)
+                )
+            request_check(service, operation)
+            count += 1
+    assert count == 32 + 40 + 6 + 1 + 2 + 2
+
+
+def test_one_violation_message_is_singular():
+    assert _message("kinesisvideo", "CreateSignalingChannel", {"ChannelName": "a b"}) == (
+        "1 validation error detected: Value 'a b' at 'channelName' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+    )
+
+
+def test_all_violations_are_reported_together_in_member_order():
+    params = {
+        "ChannelName": "x" * 257,
+        "ChannelType": "BOGUS",
+        "SingleMasterConfiguration": {"MessageTtlSeconds": 121},
+    }
+    assert _message("kinesisvideo", "CreateSignalingChannel", params) == (
+        "3 validation errors detected: "
+        f"Value '{'x' * 257}' at 'channelName' failed to satisfy constraint: "
+        "Member must have length less than or equal to 256; "
+        "Value 'BOGUS' at 'channelType' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [SINGLE_MASTER, FULL_MESH]; "
+        "Value '121' at 'singleMasterConfiguration.messageTtlSeconds' failed to satisfy "
+        "constraint: Member must have value less than or equal to 120"
+    )
+
+
+def test_missing_required_members_are_null():
+    assert _message("kinesisvideo", "UpdateSignalingChannel", {}) == (
+        "2 validation errors detected: "
+        "Value null at 'channelARN' failed to satisfy constraint: Member must not be null; "
+        "Value null at 'currentVersion' failed to satisfy constraint: Member must not be null"
+    )
+
+
+def test_list_elements_are_addressed_one_based_with_member():
+    params = {
+        "ResourceARN": "arn:aws:kinesisvideo:us-west-2:123456789012:channel/a/1",
+        "Tags": [{"Key": "ok", "Value": "v"}, {"Key": "bad!", "Value": "v"}, {"Key": "k"}],
+    }
+    assert _message("kinesisvideo", "TagResource", params) == (
+        "2 validation errors detected: "
+        "Value 'bad!' at 'tags.2.member.key' failed to satisfy constraint: "
+        r"Member must satisfy regular expression pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$; "
+        "Value null at 'tags.3.member.value' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+
+
+def test_list_size_and_scalar_list_elements():
+    params = {
+        "ChannelARN": "arn:aws:kinesisvideo:us-west-2:123456789012:channel/a/1",
+        "SingleMasterChannelEndpointConfiguration": {
+            "Protocols": ["WSS", "HTTPS", "WSS", "HTTPS", "WSS", "FTP"]
+        },
+    }
+    assert _message("kinesisvideo", "GetSignalingChannelEndpoint", params) == (
+        "2 validation errors detected: "
+        "Value '[WSS, HTTPS, WSS, HTTPS, WSS, FTP]' at "
+        "'singleMasterChannelEndpointConfiguration.protocols' failed to satisfy constraint: "
+        "Member must have length less than or equal to 5; "
+        "Value 'FTP' at 'singleMasterChannelEndpointConfiguration.protocols.6' failed to "
+        "satisfy constraint: Member must satisfy enum value set: [WSS, HTTPS, WEBRTC]"
+    )
+
+
+def test_map_keys_and_size():
+    tags = {f"k{i}": "v" for i in range(50)} | {"bad!": "v"}
+    message = _message("kinesisvideo", "TagStream", {"StreamName": "s", "Tags": tags})
+    assert message.startswith("2 validation errors detected: Value '{k0=v, k1=v, ")
+    assert message.endswith(
+        "' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: "
+        "[Member must have length less than or equal to 128, "
+        "Member must have length greater than or equal to 1, "
+        r"Member must satisfy regular expression pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$]"
+    )
+    assert (
+        "at 'tags' failed to satisfy constraint: Member must have length less than or "
+        "equal to 50; " in message
+    )
+
+
+def test_patterns_match_the_whole_value():
+    assert validate_request("kinesisvideo", "DescribeSignalingChannel", {"ChannelName": "a"}) == []
+    for bad in ("a\n", "a b", " a", "a/"):
+        found = validate_request("kinesisvideo", "DescribeSignalingChannel", {"ChannelName": bad})
+        assert [v.path for v in found] == ["channelName"], bad
+
+
+def test_unicode_tag_values_pass_java_category_classes():
+    params = {
+        "ResourceARN": "arn:aws:kinesisvideo:us-west-2:123456789012:channel/a/1",
+        "Tags": [{"Key": "Größe 名前 ٣\u2003", "Value": "Ωmega ½ x"}],
+    }
+    assert validate_request("kinesisvideo", "TagResource", params) == []
+
+
+def test_unknown_members_never_reach_the_service_and_are_ignored():
+    assert validate_request("kinesisvideo", "ListSignalingChannels", {"Bogus": object()}) == []
+
+
+def test_wrong_types_are_reported_when_client_validation_is_off():
+    params = {"ChannelName": "a", "SingleMasterConfiguration": {"MessageTtlSeconds": True}}
+    assert _message("kinesisvideo", "CreateSignalingChannel", params) == (
+        "1 validation error detected: Value 'true' at "
+        "'singleMasterConfiguration.messageTtlSeconds' failed to satisfy constraint: "
+        "Member must be of type integer"
+    )
+
+
+def test_validation_error_code_per_service_is_modeled_on_every_operation():
+    for service in SERVICES:
+        code = VALIDATION_ERROR_CODE[service]
+        model = service_model(service)
+        for operation in model.operation_names:
+            listed = {s.name for s in model.operation_model(operation).error_shapes}
+            assert code in listed, f"{service}.{operation} does not list {code}"
+
+
+CASES = [
+    ("CreateSignalingChannel", {"ChannelName": "cam-1"}),
+    ("CreateSignalingChannel", {"ChannelName": ""}),
+    ("CreateSignalingChannel", {"ChannelName": "cam-1", "ChannelType": "FULL_MESH"}),
+    ("CreateSignalingChannel", {"ChannelName": "c", "Tags": [{"Key": "", "Value": ""}]}),
+    ("CreateSignalingChannel", {"ChannelName": "c", "Tags": [{"Key": "é", "Value": "ü"}] * 51}),
+    ("ListSignalingChannels", {"MaxResults": 0}),
+    ("ListSignalingChannels", {"MaxResults": 10000, "NextToken": "abc="}),
+    ("ListSignalingChannels", {"NextToken": "a-b"}),
+    ("ListSignalingChannels", {"ChannelNameCondition": {"ComparisonOperator": "ENDS_WITH"}}),
+    ("TagStream", {"StreamName": "s", "Tags": {}}),
+    ("TagStream", {"StreamName": "s", "Tags": {"k": "v" * 257}}),
+    ("UpdateDataRetention", {"CurrentVersion": "v", "Operation": "INCREASE_DATA_RETENTION",
+                             "DataRetentionChangeInHours": 87601}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("operation", "params"), CASES)
+def test_compiled_checks_agree_with_jsonschema(operation, params):
+    schema = operation_schema("kinesisvideo", operation, "input")
+    reference = jsonschema.Draft202012Validator(schema).is_valid(params)
+    assert (validate_request("kinesisvideo", operation, params) == []) is reference
