@@ -49,6 +49,10 @@ class KvsFake:
     services is served by the active fake, whenever and however it was created.
     """
 
+    check_responses_default = False
+    """``check_responses`` for fakes that do not say; the plugin sets it from the
+    ``kvs_fake_check_responses`` ini option."""
+
     def __init__(
         self,
         *,
@@ -56,7 +60,7 @@ class KvsFake:
         instant: bool = False,
         delays: Mapping[str, float] | None = None,
         seed: int | None = None,
-        check_responses: bool = False,
+        check_responses: bool | None = None,
         signaling_channel_limit: int | None = None,
     ) -> None:
         _check_account(account_id)
@@ -64,7 +68,9 @@ class KvsFake:
         self.clock = Clock()
         self.delays = Delays(DELAY_DEFAULTS, delays, instant=instant)
         self.calls = CallLog()
-        self.check_responses = check_responses
+        self.check_responses = (
+            KvsFake.check_responses_default if check_responses is None else check_responses
+        )
         self._seed = seed
         self._controls: dict[str, Any] = {
             "kinesisvideo.signaling_channel_limit": signaling_channel_limit,

@@ -3,9 +3,13 @@
 Depth: the fake answers in ``before-call``. botocore emits it after client-side
 validation, endpoint resolution and serialization, and before signing, retries
 and the HTTP send, so no credentials are needed and nothing can reach the
-network. ``before-send`` would also exercise signing and retries but costs
-about four times as much per call (measured 325 us against 85 us), and the
-behaviour under test is the service's, not the transport's. The caller's own
+network. ``before-send`` would also exercise signing, retries and response
+parsing, but a canned reply there costs 3.5 times as much per call (measured
+256 us against 73 us for describe_signaling_channel, botocore 1.43, this
+project's machine), and the behaviour under test is the service's, not the
+transport's. The price: botocore's retry handler never runs, so a call the fake
+answers with a retryable error is seen by the caller after one attempt
+(``RetryAttempts`` 0) where real botocore would try up to its limit first. The caller's own
 parameters are taken one event earlier (``before-parameter-build``), because
 ``before-call`` only sees the serialized request.
 

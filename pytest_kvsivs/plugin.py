@@ -17,6 +17,7 @@ from .calls import format_calls
 from .fake import DEFAULT_ACCOUNT_ID, KvsFake
 
 _FAKE = pytest.StashKey[KvsFake]()
+_PREVIOUS_CHECK = pytest.StashKey[bool]()
 
 MARKER = (
     "kvs_fake(**options): options for the kvs_fake fixture of this test: account_id, "
@@ -46,6 +47,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
+    config.stash[_PREVIOUS_CHECK] = KvsFake.check_responses_default
+    KvsFake.check_responses_default = bool(config.getini("kvs_fake_check_responses"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # Restore it: pytester runs nested sessions in this process.
+    KvsFake.check_responses_default = config.stash.get(_PREVIOUS_CHECK, False)
 
 
 def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -54,7 +62,6 @@ def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
     options: dict[str, Any] = {
         "account_id": config.getini("kvs_fake_account_id"),
         "instant": config.getini("kvs_fake_instant") if instant is None else instant,
-        "check_responses": config.getini("kvs_fake_check_responses"),
     }
     marker = request.node.get_closest_marker("kvs_fake")
     if marker is not None:

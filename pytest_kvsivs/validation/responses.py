@@ -32,7 +32,10 @@ def response_problems(op: OperationModel, body: Body, parsed: dict[str, Any]) ->
         for err in output_validator(service, op.name).iter_errors(body)
     ]
     status = parsed["ResponseMetadata"]["HTTPStatusCode"]
-    expected = botocore_parse(op, body, status)
+    try:
+        expected = botocore_parse(op, body, status)
+    except Exception as exc:  # botocore's own error, whatever it is, is the finding
+        return [*problems, f"botocore cannot parse the body: {exc!r}"]
     actual = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
     if expected != actual:
         problems.append(f"parsed response {actual!r} differs from botocore's parse {expected!r}")

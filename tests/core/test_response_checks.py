@@ -1,0 +1,84 @@
+"""The project's own suite checks every response; the checks catch what they must."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from pytest_kvsivs import FakeDefectError, KvsFake
+from pytest_kvsivs.model import operation_model
+from pytest_kvsivs.validation.responses import response_problems
+from pytest_kvsivs.wire import success
+
+OP = operation_model("kinesisvideo", "DescribeSignalingChannel")
+GOOD = {
+    "ChannelInfo": {
+        "ChannelName": "cam",
+        "ChannelARN": "arn:aws:kinesisvideo:us-west-2:123456789012:channel/cam/1700000000000",
+        "ChannelType": "SINGLE_MASTER",
+        "ChannelStatus": "ACTIVE",
+        "CreationTime": 1700000000.0,
+        "SingleMasterConfiguration": {"MessageTtlSeconds": 60},
+        "Version": "abc",
+    }
+}
+
+
+def _problems(body: dict) -> list[str]:
+    _, parsed = success(OP, body, "rid", 0.0)
+    return response_problems(OP, body, parsed)
+
+
+def test_this_suite_runs_with_response_checks_on(kvs_fake):
+    assert kvs_fake.check_responses is True
+    assert KvsFake().check_responses is True
+
+
+def test_a_faithful_response_has_no_problems():
+    assert _problems(GOOD) == []
+    _, parsed = success(OP, GOOD, "rid", 0.0)
+    assert parsed["ChannelInfo"]["CreationTime"] == datetime(
+        2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"ChannelStatus": "READY"}, "ChannelInfo/ChannelStatus: 'READY' is not one of"),
+        ({"Version": "a-b"}, "ChannelInfo/Version: 'a-b' does not match"),
+        ({"Extra": 1}, "Additional properties are not allowed ('Extra' was unexpected)"),
+    ],
+)
+def test_unfaithful_responses_are_caught(change, expected):
+    problems = _problems({"ChannelInfo": {**GOOD["ChannelInfo"], **change}})
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_body_botocore_cannot_parse_is_reported():
+    _, parsed = success(OP, GOOD, "rid", 0.0)
+    bad = {"ChannelInfo": {**GOOD["ChannelInfo"], "CreationTime": "yesterday"}}
+    problems = response_problems(OP, bad, parsed)
+    assert problems[0] == "ChannelInfo/CreationTime: 'yesterday' is not of type 'number'"
+    assert problems[1].startswith("botocore cannot parse the body: ValueError('Invalid timestamp")
+
+
+def test_fast_path_differences_from_botocore_are_caught():
+    _, parsed = success(OP, GOOD, "rid", 0.0)
+    parsed["ChannelInfo"] = {**parsed["ChannelInfo"], "CreationTime": 1700000000.0}
+    problems = response_problems(OP, GOOD, parsed)
+    assert len(problems) == 1
+    assert problems[0].startswith("parsed response ")
+    assert "differs from botocore's parse" in problems[0]
+
+
+def test_a_defect_fails_the_call_loudly(kvs_fake, kvs, monkeypatch):
+    from pytest_kvsivs.services.kinesisvideo import signaling_channels
+
+    monkeypatch.setattr(signaling_channels.Channel, "info", lambda self, now: {"Bogus": 1})
+    kvs.create_signaling_channel(ChannelName="cam")
+    with pytest.raises(FakeDefectError, match="Additional properties are not allowed"):
+        kvs.describe_signaling_channel(ChannelName="cam")
+    assert len(kvs_fake.response_problems) == 1
+    kvs_fake.response_problems.clear()  # this test planted the defect itself
