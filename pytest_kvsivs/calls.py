@@ -41,8 +41,7 @@ def _matches(
 ) -> bool:
     if record.operation != operation or (service is not None and record.service != service):
         return False
-    missing = object()
-    return all(record.params.get(k, missing) == v for k, v in params.items())
+    return all(k in record.params and record.params[k] == v for k, v in params.items())
 
 
 def format_calls(records: Sequence[CallRecord], limit: int = _MAX_SHOWN) -> str:

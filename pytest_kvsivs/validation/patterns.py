@@ -12,10 +12,25 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 _CATEGORY = re.compile(r"\\[pP]\{(\w+)\}")
+
+CORRECTIONS: Mapping[str, str] = {
+    # IVS ResourceArn (TagResource, UntagResource, ListTagsForResource) allows one
+    # character before the slash, so no real ARN (".../channel/abc") matches it; the
+    # service accepts real ARNs (reference 1.3).
+    "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+": (
+        "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+"
+    ),
+}
+"""Model patterns that reject what the real service accepts, and what the fake enforces instead."""
+
+
+def corrected(pattern: str) -> str:
+    """The pattern the service really enforces for a model pattern."""
+    return CORRECTIONS.get(pattern, pattern)
 
 
 @cache

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 
 from ..model import service_model
-from .patterns import anchored
+from .patterns import anchored, corrected
 
 Direction = Literal["input", "output"]
 JsonSchema = dict[str, Any]
@@ -41,8 +41,9 @@ def _scalar(shape: Shape, direction: Direction) -> JsonSchema:
         if "max" in meta:
             schema["maxLength"] = meta["max"]
         if "pattern" in meta:
-            schema["pattern"] = anchored(meta["pattern"])
-            schema["x-pattern"] = meta["pattern"]
+            pattern = corrected(meta["pattern"])
+            schema["pattern"] = anchored(pattern)
+            schema["x-pattern"] = pattern
     elif kind in ("integer", "long"):
         schema = {"type": "integer"}
         if "min" in meta:

@@ -123,3 +123,10 @@ def test_as_account_isolates_state_and_is_recorded(kvs_fake, kvs):
     ]
     with pytest.raises(ValueError, match="an AWS account id is 12 digits, got 'x'"):
         kvs_fake.as_account("x").__enter__()
+
+
+def test_any_does_not_match_an_absent_parameter(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="a")
+    kvs_fake.assert_called("CreateSignalingChannel", ChannelName=ANY)
+    with pytest.raises(AssertionError, match=r"ChannelType=<ANY>\) to be called at least once"):
+        kvs_fake.assert_called("CreateSignalingChannel", ChannelType=ANY)

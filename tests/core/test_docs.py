@@ -27,4 +27,4 @@ def test_readme_quickstart_is_what_ci_runs():
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
     assert ci[-1] == commands[1]
-    assert "pip install -e \".[test]\"" in commands[0]
+    assert 'pip install -e ".[test]"' in commands[0]

@@ -170,3 +170,18 @@ def test_compiled_checks_agree_with_jsonschema(operation, params):
     schema = operation_schema("kinesisvideo", operation, "input")
     reference = jsonschema.Draft202012Validator(schema).is_valid(params)
     assert (validate_request("kinesisvideo", operation, params) == []) is reference
+
+
+def test_wrong_model_patterns_are_corrected_to_what_the_service_accepts():
+    real_arn = "arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh"
+    assert (
+        validate_request("ivs", "TagResource", {"resourceArn": real_arn, "tags": {"a": "b"}}) == []
+    )
+    found = validate_request("ivs", "TagResource", {"resourceArn": "arn:aws:ivs:x", "tags": {}})
+    assert [(v.path, v.constraint) for v in found] == [
+        (
+            "resourceArn",
+            "Member must satisfy regular expression pattern: "
+            "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+",
+        )
+    ]
