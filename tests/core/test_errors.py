@@ -80,3 +80,35 @@ def test_account_channel_limit(make_client):
         assert caught.value.response["Error"]["Message"] == (
             "This account already has the maximum of 2 signaling channels in us-west-2."
         )
+
+
+def test_ivs_errors_carry_exception_message_and_the_modeled_status():
+    from pytest_kvsivs.model import operation_model
+    from pytest_kvsivs.wire import error
+
+    http, parsed = error(
+        operation_model("ivs", "GetChannel"),
+        "ResourceNotFoundException",
+        "Request references a resource which does not exist.",
+        "rid",
+        0.0,
+    )
+    assert http.status_code == 404
+    assert parsed["Error"]["Code"] == "ResourceNotFoundException"
+    assert parsed["exceptionMessage"] == "Request references a resource which does not exist."
+    assert parsed["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_a_code_the_operation_does_not_list_is_a_defect_of_the_fake():
+    from pytest_kvsivs import FakeDefectError
+    from pytest_kvsivs.model import operation_model
+    from pytest_kvsivs.wire import error
+
+    with pytest.raises(FakeDefectError, match="which the model does not list for it"):
+        error(
+            operation_model("kinesisvideo", "ListSignalingChannels"),
+            "ResourceNotFoundException",
+            "x",
+            "rid",
+            0.0,
+        )
