@@ -29,7 +29,7 @@ def test_every_operation_of_every_service_compiles_to_a_valid_json_schema():
                 )
             request_check(service, operation)
             count += 1
-    assert count == 32 + 40 + 6 + 1 + 2 + 2
+    assert count >= 32 + 40 + 6 + 1 + 2 + 2  # the counts of botocore 1.43; newer ones add
 
 
 def test_one_violation_message_is_singular():
