@@ -10,8 +10,15 @@ import boto3
 import botocore.session
 import pytest
 from botocore.config import Config
+from hypothesis import settings
 
 REGION = "us-west-2"
+
+# Property tests: a bounded profile for the test command, a deeper one on request
+# (pytest --hypothesis-profile=deep).
+settings.register_profile("default", max_examples=20, deadline=None, print_blob=True)
+settings.register_profile("deep", max_examples=500, deadline=None, print_blob=True)
+settings.load_profile("default")
 
 
 @pytest.fixture

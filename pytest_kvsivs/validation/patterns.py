@@ -69,11 +69,16 @@ def _escape(cp: int) -> str:
     return f"\\U{cp:08x}"
 
 
-def to_python(pattern: str) -> str:
-    """Translate a model pattern into Python ``re`` syntax (still unanchored)."""
+def to_python(pattern: str, categories: Mapping[str, str] | None = None) -> str:
+    """Translate a model pattern into Python ``re`` syntax (still unanchored).
+
+    ``categories`` replaces a category's full class body (test generators use a small
+    representative subset: every value they draw is then still valid).
+    """
 
     def expand(match: re.Match[str]) -> str:
-        body = category_ranges(match.group(1))
+        name = match.group(1)
+        body = categories[name] if categories and name in categories else category_ranges(name)
         inside_class = _inside_class(pattern, match.start())
         if match.group(0)[1] == "P":
             if inside_class:
