@@ -123,7 +123,7 @@ def sites(schema: Schema, defs: Schema, path: tuple[str, ...] = ()) -> Iterator[
     """Every top-level and nested member constraint of a request schema."""
     schema = _resolve(schema, defs)
     for name, sub in schema.get("properties", {}).items():
-        member = path + (name,)
+        member = (*path, name)
         if name in schema.get("required", ()):
             yield Site(member, "required", lambda v: MISSING)
         sub = _resolve(sub, defs)
