@@ -38,7 +38,8 @@ class Timeline:
         Each status is entered when the one before it has lasted its seconds; the
         last pair's seconds are ignored (it is the resting status).
         """
-        self.steps = [step for step in self.steps if step[0] <= start]
+        reached = [step for step in self.steps if step[0] <= start]
+        self.steps = reached[-1:]  # the past before the current status is never read again
         at = start
         for status, seconds in path:
             self.steps.append((at, status))
