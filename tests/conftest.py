@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import boto3
@@ -11,6 +11,8 @@ import botocore.session
 import pytest
 from botocore.config import Config
 from hypothesis import settings
+
+from pytest_kvsivs import hook
 
 REGION = "us-west-2"
 
@@ -44,6 +46,15 @@ def kvs_unvalidated(kvs_fake: Any) -> Any:
     return boto3.client(
         "kinesisvideo", region_name=REGION, config=Config(parameter_validation=False)
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_fake_outlives_its_test() -> Iterator[None]:
+    """Whatever the order (pytest-randomly) or worker (xdist), no test inherits a fake."""
+    assert hook.active() is None, f"a fake leaked into this test: {hook.active()!r}"
+    yield
+    # Autouse fixtures are set up first and torn down last: kvs_fake has stopped by now.
+    assert hook.active() is None, f"a fake outlived its test: {hook.active()!r}"
 
 
 @pytest.fixture(autouse=True)
