@@ -16,7 +16,8 @@ from .defaults import (
     DEFAULT_MESSAGE_TTL_SECONDS,
     LIST_SIGNALING_CHANNELS_MAX_RESULTS,
 )
-from .identifiers import endpoint, make_arn, new_version, parse_arn
+from .identifiers import endpoint, make_arn, new_version
+from .lookup import by_arn, check_version, identify, require_active, transition
 from .registry import ChannelProtocol, ChannelRole, Status, operation
 from .tagging import tags_from_list
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from .state import KinesisVideoState
 
 KIND = "channel"
-DELAY = "signaling_channel."
 
 
 @dataclass
@@ -54,48 +54,12 @@ class Channel:
         }
 
 
-def _transition(call: Call[KinesisVideoState], channel: Channel, status: str, then: str) -> None:
-    channel.timeline.then(call.now, [(status, call.env.delays[DELAY + status]), (then, 0.0)])
+LABEL = "signaling channel"
+FAMILY = "signaling_channel"
 
 
 def _by_arn(call: Call[KinesisVideoState], arn: str) -> Channel:
-    parsed = parse_arn(arn)
-    channel = None
-    if parsed is not None and parsed.kind == KIND:
-        channel = call.state.channels.by_arn(arn, parsed.name, call.now)
-    if channel is None:
-        raise errors.not_found(KIND)
-    return channel
-
-
-def _identify(call: Call[KinesisVideoState], params: Params) -> Channel:
-    """Exactly one of ChannelName / ChannelARN (both accepted when they agree)."""
-    name, arn = params.get("ChannelName"), params.get("ChannelARN")
-    if name is None and arn is None:
-        raise errors.one_of("ChannelName", "ChannelARN")
-    if arn is not None:
-        channel = _by_arn(call, arn)
-        if name is not None and name != channel.name:
-            raise errors.invalid_argument(
-                f"ChannelName {name} and ChannelARN {arn} name different channels."
-            )
-        return channel
-    assert name is not None
-    found = call.state.channels.get(name, call.now)
-    if found is None:
-        raise errors.not_found(KIND)
-    return found
-
-
-def _require_active(call: Call[KinesisVideoState], channel: Channel) -> None:
-    status = channel.status(call.now)
-    if status != Status.ACTIVE:
-        raise errors.not_active("signaling channel", channel.name, status)
-
-
-def _check_version(channel: Channel, given: str | None) -> None:
-    if given is not None and given != channel.version:
-        raise errors.version_mismatch("signaling channel", given, channel.version)
+    return by_arn(call.state.channels, KIND, arn, call.now)
 
 
 @operation("CreateSignalingChannel")
@@ -123,14 +87,15 @@ def create_signaling_channel(call: Call[KinesisVideoState], params: Params) -> B
         timeline=Timeline.starting(call.now, Status.CREATING),
         tags=tags,
     )
-    _transition(call, channel, Status.CREATING, Status.ACTIVE)
+    transition(call, channel, FAMILY, Status.CREATING, Status.ACTIVE)
     store.add(channel)
     return {"ChannelARN": arn}
 
 
 @operation("DescribeSignalingChannel")
 def describe_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
-    return {"ChannelInfo": _identify(call, params).info(call.now)}
+    channel = identify(call, call.state.channels, KIND, params, "ChannelName", "ChannelARN")
+    return {"ChannelInfo": channel.info(call.now)}
 
 
 @operation("ListSignalingChannels")
@@ -153,29 +118,29 @@ def list_signaling_channels(call: Call[KinesisVideoState], params: Params) -> Bo
 @operation("UpdateSignalingChannel")
 def update_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
     channel = _by_arn(call, params["ChannelARN"])
-    _require_active(call, channel)
-    _check_version(channel, params["CurrentVersion"])
+    require_active(call, channel, LABEL)
+    check_version(channel, params["CurrentVersion"], LABEL)
     single_master: dict[str, Any] = params.get("SingleMasterConfiguration") or {}
     if "MessageTtlSeconds" in single_master:
         channel.message_ttl_seconds = single_master["MessageTtlSeconds"]
     channel.version = new_version(call.env.rng)
-    _transition(call, channel, Status.UPDATING, Status.ACTIVE)
+    transition(call, channel, FAMILY, Status.UPDATING, Status.ACTIVE)
     return {}
 
 
 @operation("DeleteSignalingChannel")
 def delete_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
     channel = _by_arn(call, params["ChannelARN"])
-    _require_active(call, channel)
-    _check_version(channel, params.get("CurrentVersion"))
-    _transition(call, channel, Status.DELETING, GONE)
+    require_active(call, channel, LABEL)
+    check_version(channel, params.get("CurrentVersion"), LABEL)
+    transition(call, channel, FAMILY, Status.DELETING, GONE)
     return {}
 
 
 @operation("GetSignalingChannelEndpoint")
 def get_signaling_channel_endpoint(call: Call[KinesisVideoState], params: Params) -> Body:
     channel = _by_arn(call, params["ChannelARN"])
-    _require_active(call, channel)
+    require_active(call, channel, LABEL)
     config = params.get("SingleMasterChannelEndpointConfiguration") or {}
     protocols: list[str] = list(
         dict.fromkeys(config.get("Protocols") or DEFAULT_ENDPOINT_PROTOCOLS)

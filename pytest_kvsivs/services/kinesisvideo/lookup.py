@@ -1,0 +1,85 @@
+"""Finding a KVS resource the way the service does, and the checks every family shares."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from ...lifecycle import Timeline
+from ..base import Call, Params
+from ..store import NamedStore
+from . import errors
+from .identifiers import parse_arn
+from .registry import Status
+
+if TYPE_CHECKING:
+    from .state import KinesisVideoState
+
+
+class Versioned(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def arn(self) -> str: ...
+    @property
+    def timeline(self) -> Timeline: ...
+
+    version: str
+
+
+R = TypeVar("R", bound=Versioned)
+
+
+def by_arn(store: NamedStore[R], kind: str, arn: str, now: float) -> R:
+    """The live resource of ``kind`` ("stream", "channel") this exact ARN names."""
+    parsed = parse_arn(arn)
+    found = None
+    if parsed is not None and parsed.kind == kind:
+        found = store.by_arn(arn, parsed.name, now)
+    if found is None:
+        raise errors.not_found(kind)
+    return found
+
+
+def identify(
+    call: Call[KinesisVideoState],
+    store: NamedStore[R],
+    kind: str,
+    params: Params,
+    name_key: str,
+    arn_key: str,
+) -> R:
+    """Exactly one of ``name_key`` / ``arn_key`` (both accepted when they name the same one)."""
+    name, arn = params.get(name_key), params.get(arn_key)
+    if name is None and arn is None:
+        raise errors.one_of(name_key, arn_key)
+    if arn is not None:
+        found = by_arn(store, kind, arn, call.now)
+        if name is not None and name != found.name:
+            raise errors.invalid_argument(
+                f"{name_key} {name} and {arn_key} {arn} name different resources."
+            )
+        return found
+    assert name is not None
+    by_name = store.get(name, call.now)
+    if by_name is None:
+        raise errors.not_found(kind)
+    return by_name
+
+
+def require_active(call: Call[KinesisVideoState], resource: Versioned, label: str) -> None:
+    status = resource.timeline.status_at(call.now)
+    if status != Status.ACTIVE:
+        raise errors.not_active(label, resource.name, status)
+
+
+def check_version(resource: Versioned, given: str | None, label: str) -> None:
+    if given is not None and given != resource.version:
+        raise errors.version_mismatch(label, given, resource.version)
+
+
+def transition(
+    call: Call[KinesisVideoState], resource: Versioned, family: str, status: str, then: str
+) -> None:
+    """Enter ``status`` now, for the family's delay, then ``then``."""
+    delay = call.env.delays[f"{family}.{status}"]
+    resource.timeline.then(call.now, [(status, delay), (then, 0.0)])
