@@ -24,6 +24,7 @@ from .lifecycle import Delays
 from .model import SERVICES, service_model
 from .services import DELAY_DEFAULTS, backends
 from .services.base import Backend, Call, Environment
+from .services.kinesisvideo.edge import UNREACHABLE_HUBS
 from .validation import VALIDATION_ERROR_CODE, validate_request, validation_message
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -62,6 +63,7 @@ class KvsFake:
         seed: int | None = None,
         check_responses: bool | None = None,
         signaling_channel_limit: int | None = None,
+        stream_limit: int | None = None,
     ) -> None:
         _check_account(account_id)
         self.default_account_id = account_id
@@ -74,6 +76,8 @@ class KvsFake:
         self._seed = seed
         self._controls: dict[str, Any] = {
             "kinesisvideo.signaling_channel_limit": signaling_channel_limit,
+            "kinesisvideo.stream_limit": stream_limit,
+            UNREACHABLE_HUBS: set(),
         }
         self._lock = threading.RLock()
         self._local = threading.local()
@@ -197,6 +201,20 @@ class KvsFake:
         text = message or f"Injected {code} for {operation}."
         with self._lock:
             self._injected.setdefault((service, operation), []).append(_Injected(code, text, times))
+
+    def set_hub_reachable(self, hub_device_arn: str, reachable: bool = True) -> None:
+        """Say whether the Edge Agent on a hub device (IoT thing ARN) answers; it does by default.
+
+        Decided when an edge configuration update or deletion starts: reachable hubs sync
+        (SYNCING -> ACKNOWLEDGED -> IN_SYNC); unreachable ones stay SYNCING for the 15-minute
+        retry window, then SYNC_FAILED (deletion: DELETE_FAILED).
+        """
+        with self._lock:
+            unreachable: set[str] = self._controls[UNREACHABLE_HUBS]
+            if reachable:
+                unreachable.discard(hub_device_arn)
+            else:
+                unreachable.add(hub_device_arn)
 
     # -- serving (called by the botocore hook) ---------------------------------------------
 

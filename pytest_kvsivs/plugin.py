@@ -21,7 +21,7 @@ _PREVIOUS_CHECK = pytest.StashKey[bool]()
 
 MARKER = (
     "kvs_fake(**options): options for the kvs_fake fixture of this test: account_id, "
-    "instant, delays, seed, check_responses, signaling_channel_limit (see KvsFake)."
+    "instant, delays, seed, check_responses, signaling_channel_limit, stream_limit (see KvsFake)."
 )
 
 

@@ -26,6 +26,7 @@ class Named(Protocol):
 
 
 R = TypeVar("R", bound=Named)
+T = TypeVar("T")
 
 
 class NamedStore(Generic[R]):
@@ -67,6 +68,10 @@ class NamedStore(Generic[R]):
         if index < len(self._keys) and self._keys[index] == name:
             del self._keys[index]
 
+    def values(self) -> list[R]:
+        """Every stored item, live or not yet purged."""
+        return list(self._items.values())
+
     def count(self, now: float) -> int:
         return sum(1 for name in self._keys if self._alive(name, now) is not None)
 
@@ -75,6 +80,12 @@ class NamedStore(Generic[R]):
     ) -> tuple[list[R], str | None]:
         lookup: Callable[[str], R | None] = lambda name: self._alive(name, now)  # noqa: E731
         return pagination.page(self._keys, lookup, limit, after, prefix)
+
+    def page_with(
+        self, view: Callable[[str], T | None], limit: int, after: str | None
+    ) -> tuple[list[T], str | None]:
+        """A page of ``view(name)`` over the sorted names, skipping names it maps to None."""
+        return pagination.page(self._keys, view, limit, after)
 
     def settle(self, now: float) -> None:
         for item in list(self._items.values()):

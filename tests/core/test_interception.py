@@ -82,7 +82,11 @@ def test_other_services_are_never_touched(kvs_fake, make_client):
 @pytest.mark.parametrize(
     ("service", "call", "operation"),
     [
-        ("kinesisvideo", lambda c: c.list_streams(), "ListStreams"),
+        (
+            "kinesis-video-media",
+            lambda c: c.get_media(StreamName="s", StartSelector={"StartSelectorType": "NOW"}),
+            "GetMedia",
+        ),
         ("ivs", lambda c: c.list_channels(), "ListChannels"),
         (
             "kinesis-video-archived-media",

@@ -69,7 +69,7 @@ def valid(
     if kind == "object" and "properties" in schema:
         required = set(schema.get("required", ()))
         members = {
-            name: overrides.get(name) or valid(sub, defs, overrides)
+            name: overrides[name] if name in overrides else valid(sub, defs, overrides)
             for name, sub in schema["properties"].items()
         }
         return st.fixed_dictionaries(
@@ -116,7 +116,28 @@ def _string_breakers(schema: Schema) -> Iterator[tuple[str, Callable[[Any], Any]
         lo = schema["minLength"]
         yield "minLength", lambda v: (v or "a" * lo)[: lo - 1]
     if rx is not None:
-        yield "pattern", lambda v: (v or "a")[:-1] + "\x07"
+        broken = _pattern_breaker(rx, schema.get("minLength", 0), schema.get("maxLength", MAX_TEXT))
+        if broken is not None:
+            yield "pattern", broken
+
+
+def _pattern_breaker(rx: re.Pattern[str], lo: int, hi: int) -> Callable[[Any], Any] | None:
+    """A way to make a valid value fail ``rx`` at a valid length, if the pattern has one."""
+    edits: list[Callable[[str], str]] = [
+        lambda v, c=c: (v[:-1] + c) if len(v) > max(lo, 1) - 1 else v + c
+        for c in ("\x07", "\n", "*", "!", " ", "/", "{")
+    ]
+    edits.append(lambda v: "\n" + v[1:])
+
+    def breaker(value: Any) -> Any:
+        v = value or "a" * max(lo, 1)
+        for edit in edits:
+            candidate = edit(v)
+            if lo <= len(candidate) <= hi and rx.search(candidate) is None:
+                return candidate
+        return "\n"  # every candidate matched: the pattern accepts almost anything
+
+    return breaker
 
 
 def sites(schema: Schema, defs: Schema, path: tuple[str, ...] = ()) -> Iterator[Site]:

@@ -30,7 +30,13 @@ from .schema_strategies import MISSING, Site, sites, valid
 SERVED = sorted(
     (service, op) for service, backend in backends().items() for op in backend.operations.handlers
 )
-SLOW = {"signaling_channel.CREATING": 3600.0, "signaling_channel.UPDATING": 3600.0}
+SLOW = {
+    "signaling_channel.CREATING": 3600.0,
+    "signaling_channel.UPDATING": 3600.0,
+    "stream.CREATING": 3600.0,
+    "stream.UPDATING": 3600.0,
+}
+HUB = "arn:aws:iot:us-west-2:123456789012:thing/hub-1"
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much]
 SESSION = botocore.session.Session()
 CLIENTS: dict[str, Any] = {}
@@ -45,36 +51,69 @@ def client(service: str) -> Any:
 
 
 def seed(fake: KvsFake) -> dict[str, list[str]]:
-    """Resources the requests can name: one ACTIVE tagged channel, one still CREATING."""
+    """Resources the requests can name: of each kind one ACTIVE and tagged, one CREATING."""
     kvs = client("kinesisvideo")
-    active = kvs.create_signaling_channel(
+    channel = kvs.create_signaling_channel(
         ChannelName="active", Tags=[{"Key": "team", "Value": "video"}]
     )["ChannelARN"]
+    stream = kvs.create_stream(StreamName="kept", DataRetentionInHours=24, Tags={"a": "b"})
     fake.settle()
-    creating = kvs.create_signaling_channel(ChannelName="creating")["ChannelARN"]
+    channels = [channel, kvs.create_signaling_channel(ChannelName="creating")["ChannelARN"]]
+    streams = [stream["StreamARN"], kvs.create_stream(StreamName="fresh")["StreamARN"]]
     versions = [
-        kvs.describe_signaling_channel(ChannelARN=arn)["ChannelInfo"]["Version"]
-        for arn in (active, creating)
-    ]
-    return {"names": ["active", "creating"], "arns": [active, creating], "versions": versions}
+        kvs.describe_signaling_channel(ChannelARN=arn)["ChannelInfo"]["Version"] for arn in channels
+    ] + [kvs.describe_stream(StreamARN=arn)["StreamInfo"]["Version"] for arn in streams]
+    return {
+        "channel_names": ["active", "creating"],
+        "channel_arns": channels,
+        "stream_names": ["kept", "fresh"],
+        "stream_arns": streams,
+        "arns": channels + streams,
+        "versions": versions,
+        "hubs": [HUB],
+    }
 
 
 def overrides(existing: dict[str, list[str]], schema: dict[str, Any]) -> dict[str, Any]:
     defs = schema.get("$defs", {})
 
     def known_or_any(values: list[str], shape: str) -> st.SearchStrategy[Any]:
-        return st.one_of(st.sampled_from(values), valid(defs[shape], defs))
+        return st.one_of(st.sampled_from(values), valid(scalars[shape], defs))
+
+    scalars = {
+        shape.name: _scalar_schema(shape)
+        for shape in (
+            operation_model("kinesisvideo", "DescribeStream").input_shape.members["StreamName"],
+            operation_model("kinesisvideo", "DescribeStream").input_shape.members["StreamARN"],
+            operation_model("kinesisvideo", "UpdateStream").input_shape.members["CurrentVersion"],
+            operation_model("kinesisvideo", "DescribeSignalingChannel").input_shape.members[
+                "ChannelName"
+            ],
+            operation_model("kinesisvideo", "ListEdgeAgentConfigurations").input_shape.members[
+                "HubDeviceArn"
+            ],
+        )
+    }
 
     return {
         name: known_or_any(existing[key], shape)
         for name, key, shape in (
-            ("ChannelName", "names", "ChannelName"),
-            ("ChannelARN", "arns", "ResourceARN"),
+            ("ChannelName", "channel_names", "ChannelName"),
+            ("ChannelARN", "channel_arns", "ResourceARN"),
+            ("StreamName", "stream_names", "StreamName"),
+            ("StreamARN", "stream_arns", "ResourceARN"),
             ("ResourceARN", "arns", "ResourceARN"),
             ("CurrentVersion", "versions", "Version"),
+            ("HubDeviceArn", "hubs", "HubDeviceArn"),
         )
-        if shape in defs
+        if shape in scalars
     }
+
+
+def _scalar_schema(shape: Any) -> dict[str, Any]:
+    from pytest_kvsivs.validation.schema import _scalar
+
+    return _scalar(shape, "input")
 
 
 def invoke(model: OperationModel, params: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ...model import KINESISVIDEO
 from ..base import Backend
-from . import signaling_channels, tagging  # noqa: F401  (register their operations)
+from . import (  # noqa: F401  (each module registers its operations)
+    edge,
+    signaling_channels,
+    storage,
+    stream_configurations,
+    streams,
+    tagging,
+)
 from .registry import operation
 from .state import KinesisVideoState
 

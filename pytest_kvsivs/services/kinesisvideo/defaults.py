@@ -25,6 +25,41 @@ DEFAULT_ENDPOINT_ROLE = "MASTER"
 
 RESERVED_TAG_PREFIX = "aws:"
 
+DEFAULT_DATA_RETENTION_HOURS = 0
+"""CreateStream without DataRetentionInHours: no persistence (model doc)."""
+
+MAX_DATA_RETENTION_HOURS = 87600
+"""Ten years: the range UpdateDataRetention keeps retention in (model doc)."""
+
+DEFAULT_KMS_KEY_ALIAS = "alias/aws/kinesisvideo"
+"""The AWS-managed key DescribeStream reports when CreateStream had no KmsKeyId (doc example)."""
+
+DEFAULT_STORAGE_TIER = "HOT"
+"""StreamStorageConfiguration.DefaultStorageTier when omitted (model doc)."""
+
+LIST_STREAMS_MAX_RESULTS = 10000
+"""ListStreams page size without MaxResults (model doc)."""
+
+PUT_MEDIA_ENDPOINT_PREFIX = "s"
+READ_ENDPOINT_PREFIX = "b"
+"""GetDataEndpoint hosts: ``s-`` for PUT_MEDIA, ``b-`` for the read APIs (seen in public logs)."""
+
+MIN_SAMPLING_INTERVAL_MS = 200
+"""ImageGenerationConfiguration.SamplingInterval minimum (current model doc; the 2022-05-03
+changelog said 33 ms)."""
+
+MAPPED_RESOURCE_TYPE = "SIGNALING_CHANNEL"
+"""DescribeMappedResourceConfiguration Type of a mapped channel (undocumented; inferred)."""
+
+EDGE_DELETION_DEFAULTS: Mapping[str, object] = {
+    "EdgeRetentionInHours": 720,
+    "DeleteAfterUpload": True,
+}
+"""EdgeConfig.DeletionConfig members when omitted (model doc)."""
+
+EDGE_SYNC_FAILED_DETAILS = "The Edge Agent did not acknowledge the configuration within 15 minutes."
+"""FailedStatusDetails of an unreachable hub (the model doc's 15-minute retry window)."""
+
 DELAYS: Mapping[str, float] = {
     # How long a resource stays in each transitional status. AWS documents the
     # operations as asynchronous without timings; real channels become ACTIVE
@@ -32,4 +67,16 @@ DELAYS: Mapping[str, float] = {
     "signaling_channel.CREATING": 2.0,
     "signaling_channel.UPDATING": 2.0,
     "signaling_channel.DELETING": 3.0,
+    # Streams: a public Terraform log shows creation completing within seconds.
+    "stream.CREATING": 5.0,
+    "stream.UPDATING": 2.0,
+    "stream.DELETING": 5.0,
+    # Edge configurations (no agent in the fake): a reachable hub acknowledges and syncs;
+    # an unreachable one is retried for 15 minutes (model doc), then SYNC_FAILED.
+    "edge.SYNCING": 10.0,
+    "edge.ACKNOWLEDGED": 10.0,
+    "edge.SYNCING_UNREACHABLE": 900.0,
+    "edge.DELETING": 10.0,
+    "edge.DELETING_ACKNOWLEDGED": 5.0,
+    "edge.DELETING_UNREACHABLE": 900.0,
 }

@@ -42,3 +42,22 @@ def one_of(first: str, second: str) -> ServiceError:
 def limit_exceeded(code: str, message: str) -> ServiceError:
     """A quota or per-resource limit error (its code names the limit)."""
     return ServiceError(code, message)
+
+
+def invalid_resource_format(message: str) -> ServiceError:
+    return ServiceError("InvalidResourceFormatException", message)
+
+
+def no_data_retention(name: str) -> ServiceError:
+    return ServiceError(
+        "NoDataRetentionException",
+        f"The stream {name} has no data retention; this configuration needs "
+        "DataRetentionInHours above 0.",
+    )
+
+
+def no_edge_configuration(name: str) -> ServiceError:
+    return ServiceError(
+        "StreamEdgeConfigurationNotFoundException",
+        f"The stream {name} has no edge configuration.",
+    )

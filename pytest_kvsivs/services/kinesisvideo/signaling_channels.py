@@ -38,6 +38,7 @@ class Channel:
     timeline: Timeline
     tags: dict[str, str] = field(default_factory=dict)
     media_storage_enabled: bool = False
+    media_stream_arn: str | None = None
 
     def status(self, now: float) -> str:
         return self.timeline.status_at(now)

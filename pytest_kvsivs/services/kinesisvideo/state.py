@@ -7,6 +7,7 @@ from typing import Protocol
 from ..store import NamedStore
 from .identifiers import parse_arn
 from .signaling_channels import Channel
+from .streams import Stream
 
 
 class Tagged(Protocol):
@@ -16,9 +17,14 @@ class Tagged(Protocol):
 class KinesisVideoState:
     def __init__(self) -> None:
         self.channels: NamedStore[Channel] = NamedStore()
+        self.streams: NamedStore[Stream] = NamedStore()
 
     def settle(self, now: float) -> None:
+        for stream in self.streams.values():
+            if stream.edge is not None:
+                stream.edge.timeline.settle(now)
         self.channels.settle(now)
+        self.streams.settle(now)
 
     def tagged(self, arn: str, now: float) -> Tagged | None:
         """The resource a tagging ARN names, if it exists in this account and region."""
@@ -27,4 +33,13 @@ class KinesisVideoState:
             return None
         if parsed.kind == "channel":
             return self.channels.by_arn(arn, parsed.name, now)
+        if parsed.kind == "stream":
+            return self.streams.by_arn(arn, parsed.name, now)
         return None
+
+    def unmap_stream(self, stream_arn: str) -> None:
+        """A deleted stream is no longer any channel's media storage."""
+        for channel in self.channels.values():
+            if channel.media_stream_arn == stream_arn:
+                channel.media_stream_arn = None
+                channel.media_storage_enabled = False

@@ -21,7 +21,7 @@ MAX_TAGS = model_limit(KINESISVIDEO, "ResourceTags")
 """Tags per resource: the model's ResourceTags map maximum (the documented 50)."""
 
 
-def _check_keys(keys: Iterable[str]) -> None:
+def check_tag_keys(keys: Iterable[str]) -> None:
     reserved = sorted(k for k in keys if k.lower().startswith(RESERVED_TAG_PREFIX))
     if reserved:
         raise errors.invalid_argument(
@@ -32,12 +32,12 @@ def _check_keys(keys: Iterable[str]) -> None:
 def tags_from_list(tags: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """A request's [{Key, Value}] list as a map (a repeated key keeps its last value)."""
     merged = {tag["Key"]: tag["Value"] for tag in tags}
-    _check_keys(merged)
+    check_tag_keys(merged)
     return merged
 
 
 def add_tags(resource: Tagged, new: Mapping[str, str]) -> None:
-    _check_keys(new)
+    check_tag_keys(new)
     total = len(resource.tags.keys() | new.keys())
     if total > MAX_TAGS:
         raise errors.limit_exceeded(

@@ -1,0 +1,229 @@
+"""Streams: create, describe, list, update, delete, data retention and data endpoints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...lifecycle import GONE, Timeline
+from ..base import Body, Call, Params
+from ..common import partition
+from ..pagination import InvalidTokenError, mint, read
+from . import errors
+from .defaults import (
+    DEFAULT_DATA_RETENTION_HOURS,
+    DEFAULT_KMS_KEY_ALIAS,
+    DEFAULT_STORAGE_TIER,
+    LIST_STREAMS_MAX_RESULTS,
+    MAX_DATA_RETENTION_HOURS,
+    PUT_MEDIA_ENDPOINT_PREFIX,
+    READ_ENDPOINT_PREFIX,
+)
+from .identifiers import endpoint, make_arn, new_version, parse_arn
+from .lookup import by_arn, check_version, identify, require_active, transition
+from .registry import Status, operation
+from .tagging import add_tags, check_tag_keys
+
+if TYPE_CHECKING:
+    from .state import KinesisVideoState
+
+KIND = "stream"
+FAMILY = "stream"
+LABEL = "stream"
+
+
+@dataclass
+class Stream:
+    name: str
+    arn: str
+    created_at: float
+    version: str
+    timeline: Timeline
+    kms_key_id: str
+    data_retention_hours: int
+    storage_tier: str
+    device_name: str | None = None
+    media_type: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    image_generation: dict[str, Any] | None = None
+    notification: dict[str, Any] | None = None
+    edge: Any = None  # edge.EdgeState, set by StartEdgeConfigurationUpdate
+
+    def status(self, now: float) -> str:
+        return self.timeline.status_at(now)
+
+    def info(self, now: float) -> Body:
+        info: Body = {
+            "StreamName": self.name,
+            "StreamARN": self.arn,
+            "KmsKeyId": self.kms_key_id,
+            "Version": self.version,
+            "Status": self.status(now),
+            "CreationTime": self.created_at,
+            "DataRetentionInHours": self.data_retention_hours,
+        }
+        if self.device_name is not None:
+            info["DeviceName"] = self.device_name
+        if self.media_type is not None:
+            info["MediaType"] = self.media_type
+        return info
+
+
+def find(call: Call[KinesisVideoState], params: Params) -> Stream:
+    """The stream a request names by StreamName or StreamARN (exactly one)."""
+    return identify(call, call.state.streams, KIND, params, "StreamName", "StreamARN")
+
+
+def _default_kms_key(call: Call[KinesisVideoState]) -> str:
+    return (
+        f"arn:{partition(call.region)}:kms:{call.region}:{call.account_id}:{DEFAULT_KMS_KEY_ALIAS}"
+    )
+
+
+def _check_retention(hours: int) -> None:
+    if not 0 <= hours <= MAX_DATA_RETENTION_HOURS:
+        raise errors.invalid_argument(
+            f"Data retention of {hours} hours is outside the allowed range "
+            f"0 to {MAX_DATA_RETENTION_HOURS} hours."
+        )
+
+
+@operation("CreateStream")
+def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    name: str = params["StreamName"]
+    tags: dict[str, str] = dict(params.get("Tags") or {})
+    check_tag_keys(tags)
+    retention: int = params.get("DataRetentionInHours", DEFAULT_DATA_RETENTION_HOURS)
+    _check_retention(retention)
+    store = call.state.streams
+    if store.get(name, call.now) is not None:
+        raise errors.in_use(f"The stream {name} already exists.")
+    limit = call.env.controls.get("kinesisvideo.stream_limit")
+    if limit is not None and store.count(call.now) >= limit:
+        raise errors.limit_exceeded(
+            "AccountStreamLimitExceededException",
+            f"This account already has the maximum of {limit} streams in {call.region}.",
+        )
+    storage = params.get("StreamStorageConfiguration") or {}
+    ms = store.creation_ms(name, call.now)
+    stream = Stream(
+        name=name,
+        arn=make_arn(KIND, call.region, call.account_id, name, ms),
+        created_at=ms / 1000,
+        version=new_version(call.env.rng),
+        timeline=Timeline.starting(call.now, Status.CREATING),
+        kms_key_id=params.get("KmsKeyId") or _default_kms_key(call),
+        data_retention_hours=retention,
+        storage_tier=storage.get("DefaultStorageTier", DEFAULT_STORAGE_TIER),
+        device_name=params.get("DeviceName"),
+        media_type=params.get("MediaType"),
+        tags=tags,
+    )
+    transition(call, stream, FAMILY, Status.CREATING, Status.ACTIVE)
+    store.add(stream)
+    return {"StreamARN": stream.arn}
+
+
+@operation("DescribeStream")
+def describe_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    return {"StreamInfo": find(call, params).info(call.now)}
+
+
+@operation("ListStreams")
+def list_streams(call: Call[KinesisVideoState], params: Params) -> Body:
+    condition = params.get("StreamNameCondition") or {}
+    prefix: str = condition.get("ComparisonValue") or ""
+    token = params.get("NextToken") or None
+    try:
+        after = read(token, "ListStreams", prefix) if token else None
+    except InvalidTokenError:
+        raise errors.invalid_token(token or "") from None
+    limit = params.get("MaxResults") or LIST_STREAMS_MAX_RESULTS
+    streams, last = call.state.streams.page(call.now, limit, after, prefix)
+    body: Body = {"StreamInfoList": [s.info(call.now) for s in streams]}
+    if last is not None:
+        body["NextToken"] = mint("ListStreams", prefix, last)
+    return body
+
+
+@operation("UpdateStream")
+def update_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    stream = find(call, params)
+    require_active(call, stream, LABEL)
+    check_version(stream, params["CurrentVersion"], LABEL)
+    if "DeviceName" in params:
+        stream.device_name = params["DeviceName"]
+    if "MediaType" in params:
+        stream.media_type = params["MediaType"]
+    stream.version = new_version(call.env.rng)
+    transition(call, stream, FAMILY, Status.UPDATING, Status.ACTIVE)
+    return {}
+
+
+@operation("DeleteStream")
+def delete_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    stream = by_arn(call.state.streams, KIND, params["StreamARN"], call.now)
+    require_active(call, stream, LABEL)
+    check_version(stream, params.get("CurrentVersion"), LABEL)
+    transition(call, stream, FAMILY, Status.DELETING, GONE)
+    call.state.unmap_stream(stream.arn)
+    return {}
+
+
+@operation("UpdateDataRetention")
+def update_data_retention(call: Call[KinesisVideoState], params: Params) -> Body:
+    stream = find(call, params)
+    require_active(call, stream, LABEL)
+    check_version(stream, params["CurrentVersion"], LABEL)
+    change: int = params["DataRetentionChangeInHours"]
+    sign = 1 if params["Operation"] == "INCREASE_DATA_RETENTION" else -1
+    retention = stream.data_retention_hours + sign * change
+    _check_retention(retention)
+    stream.data_retention_hours = retention
+    stream.version = new_version(call.env.rng)
+    return {}
+
+
+@operation("GetDataEndpoint")
+def get_data_endpoint(call: Call[KinesisVideoState], params: Params) -> Body:
+    stream = find(call, params)
+    if stream.status(call.now) == Status.CREATING:
+        # The service's own wording: "The requested stream is not found or not active."
+        raise errors.not_found(KIND)
+    api: str = params["APIName"]
+    prefix = PUT_MEDIA_ENDPOINT_PREFIX if api == "PUT_MEDIA" else READ_ENDPOINT_PREFIX
+    return {"DataEndpoint": endpoint("https", prefix, call.region, call.account_id, stream.arn)}
+
+
+def _tagged_stream(call: Call[KinesisVideoState], params: Params) -> Stream:
+    """The stream of a tag operation; an ARN of another resource type is malformed here."""
+    arn = params.get("StreamARN")
+    if arn is not None:
+        parsed = parse_arn(arn)
+        if parsed is not None and parsed.kind != KIND:
+            raise errors.invalid_resource_format(f"{arn} is not the ARN of a stream.")
+    return find(call, params)
+
+
+@operation("TagStream")
+def tag_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    add_tags(_tagged_stream(call, params), dict(params["Tags"]))
+    return {}
+
+
+@operation("UntagStream")
+def untag_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    stream = _tagged_stream(call, params)
+    for key in params["TagKeyList"]:
+        stream.tags.pop(key, None)
+    return {}
+
+
+@operation("ListTagsForStream")
+def list_tags_for_stream(call: Call[KinesisVideoState], params: Params) -> Body:
+    stream = _tagged_stream(call, params)
+    token = params.get("NextToken")
+    if token:
+        # A stream's tags always fit in one page, so the fake never mints a token here.
+        raise errors.invalid_token(token)
+    return {"Tags": dict(stream.tags)}
