@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from ...lifecycle import GONE, Timeline
 from ..base import Body, Call, Params
-from ..pagination import InvalidTokenError, mint, read
+from ..pagination import mint
 from . import errors
 from .defaults import EDGE_DELETION_DEFAULTS, EDGE_SYNC_FAILED_DETAILS
+from .lookup import after_token
 from .registry import SyncStatus, operation
 from .streams import Stream, find
 
@@ -136,11 +137,7 @@ def delete_edge_configuration(call: Call[KinesisVideoState], params: Params) -> 
 @operation("ListEdgeAgentConfigurations")
 def list_edge_agent_configurations(call: Call[KinesisVideoState], params: Params) -> Body:
     hub: str = params["HubDeviceArn"]
-    token = params.get("NextToken") or None
-    try:
-        after = read(token, "ListEdgeAgentConfigurations", hub) if token else None
-    except InvalidTokenError:
-        raise errors.invalid_token(token or "") from None
+    after = after_token(params, "ListEdgeAgentConfigurations", hub)
     limit = params.get("MaxResults") or LIST_EDGE_MAX_RESULTS
 
     def on_hub(name: str) -> Body | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ...lifecycle import Timeline
-from ..base import Call, Params
-from ..store import NamedStore
+from ..base import Body, Call, Params
+from ..pagination import InvalidTokenError, mint, read
+from ..store import Named, NamedStore
 from . import errors
 from .identifiers import parse_arn
 from .registry import Status
@@ -15,14 +16,7 @@ if TYPE_CHECKING:
     from .state import KinesisVideoState
 
 
-class Versioned(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def arn(self) -> str: ...
-    @property
-    def timeline(self) -> Timeline: ...
-
+class Versioned(Named, Protocol):
     version: str
 
 
@@ -83,3 +77,36 @@ def transition(
     """Enter ``status`` now, for the family's delay, then ``then``."""
     delay = call.env.delays[f"{family}.{status}"]
     resource.timeline.then(call.now, [(status, delay), (then, 0.0)])
+
+
+def after_token(params: Params, operation: str, scope: str) -> str | None:
+    """The key a request's NextToken continues from (None without one); a token this
+    operation did not mint under this scope is ``InvalidArgumentException``."""
+    token = params.get("NextToken") or None
+    if token is None:
+        return None
+    try:
+        return read(token, operation, scope)
+    except InvalidTokenError:
+        raise errors.invalid_token(token) from None
+
+
+def list_by_name(
+    call: Call[KinesisVideoState],
+    store: NamedStore[R],
+    operation: str,
+    params: Params,
+    condition_key: str,
+    list_key: str,
+    default_limit: int,
+    render: Callable[[R], Body],
+) -> Body:
+    """A ListStreams / ListSignalingChannels page: BEGINS_WITH filter, MaxResults, NextToken."""
+    prefix: str = (params.get(condition_key) or {}).get("ComparisonValue") or ""
+    after = after_token(params, operation, prefix)
+    limit = params.get("MaxResults") or default_limit
+    items, last = store.page(call.now, limit, after, prefix)
+    body: Body = {list_key: [render(item) for item in items]}
+    if last is not None:
+        body["NextToken"] = mint(operation, prefix, last)
+    return body

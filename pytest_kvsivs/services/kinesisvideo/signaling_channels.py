@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from ...lifecycle import GONE, Timeline
 from ..base import Body, Call, Params
-from ..pagination import InvalidTokenError, mint, read
 from . import errors
 from .defaults import (
     DEFAULT_CHANNEL_TYPE,
@@ -17,7 +16,7 @@ from .defaults import (
     LIST_SIGNALING_CHANNELS_MAX_RESULTS,
 )
 from .identifiers import endpoint, make_arn, new_version
-from .lookup import by_arn, check_version, identify, require_active, transition
+from .lookup import by_arn, check_version, identify, list_by_name, require_active, transition
 from .registry import ChannelProtocol, ChannelRole, Status, operation
 from .tagging import tags_from_list
 
@@ -101,19 +100,11 @@ def describe_signaling_channel(call: Call[KinesisVideoState], params: Params) ->
 
 @operation("ListSignalingChannels")
 def list_signaling_channels(call: Call[KinesisVideoState], params: Params) -> Body:
-    condition = params.get("ChannelNameCondition") or {}
-    prefix: str = condition.get("ComparisonValue") or ""
-    token = params.get("NextToken") or None
-    try:
-        after = read(token, "ListSignalingChannels", prefix) if token else None
-    except InvalidTokenError:
-        raise errors.invalid_token(token or "") from None
-    limit = params.get("MaxResults") or LIST_SIGNALING_CHANNELS_MAX_RESULTS
-    channels, last = call.state.channels.page(call.now, limit, after, prefix)
-    body: Body = {"ChannelInfoList": [c.info(call.now) for c in channels]}
-    if last is not None:
-        body["NextToken"] = mint("ListSignalingChannels", prefix, last)
-    return body
+    return list_by_name(
+        call, call.state.channels, "ListSignalingChannels", params, "ChannelNameCondition",
+        "ChannelInfoList", LIST_SIGNALING_CHANNELS_MAX_RESULTS,
+        lambda channel: channel.info(call.now),
+    )  # fmt: skip
 
 
 @operation("UpdateSignalingChannel")

@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING
 
 from ...lifecycle import GONE
 from ..base import Body, Call, Params
-from ..pagination import InvalidTokenError, read
 from . import errors
 from .defaults import MAPPED_RESOURCE_TYPE
 from .identifiers import new_version
-from .lookup import by_arn, check_version, identify, require_active, transition
+from .lookup import after_token, by_arn, check_version, identify, require_active, transition
 from .registry import Status, operation
 from .signaling_channels import KIND as CHANNEL
 from .signaling_channels import LABEL as CHANNEL_LABEL
@@ -67,13 +66,8 @@ def describe_media_storage_configuration(call: Call[KinesisVideoState], params: 
 @operation("DescribeMappedResourceConfiguration")
 def describe_mapped_resource_configuration(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = find(call, params)
-    token = params.get("NextToken")
-    if token:
-        try:
-            read(token, "DescribeMappedResourceConfiguration", stream.arn)
-        except InvalidTokenError:
-            raise errors.invalid_token(token) from None
-        return {"MappedResourceConfigurationList": []}
+    if after_token(params, "DescribeMappedResourceConfiguration", stream.arn) is not None:
+        return {"MappedResourceConfigurationList": []}  # at most one item: never minted
     channel = _mapped_channel(call, stream.arn)
     mapped = [] if channel is None else [{"Type": MAPPED_RESOURCE_TYPE, "ARN": channel.arn}]
     return {"MappedResourceConfigurationList": mapped}

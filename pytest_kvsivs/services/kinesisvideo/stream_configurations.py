@@ -59,10 +59,7 @@ def update_image_generation_configuration(call: Call[KinesisVideoState], params:
 
 @operation("DescribeImageGenerationConfiguration")
 def describe_image_generation_configuration(call: Call[KinesisVideoState], params: Params) -> Body:
-    stream = find(call, params)
-    if stream.image_generation is None:
-        return {}
-    return {"ImageGenerationConfiguration": copy.deepcopy(stream.image_generation)}
+    return _stored("ImageGenerationConfiguration", find(call, params).image_generation)
 
 
 @operation("UpdateNotificationConfiguration")
@@ -74,7 +71,9 @@ def update_notification_configuration(call: Call[KinesisVideoState], params: Par
 
 @operation("DescribeNotificationConfiguration")
 def describe_notification_configuration(call: Call[KinesisVideoState], params: Params) -> Body:
-    stream = find(call, params)
-    if stream.notification is None:
-        return {}
-    return {"NotificationConfiguration": copy.deepcopy(stream.notification)}
+    return _stored("NotificationConfiguration", find(call, params).notification)
+
+
+def _stored(key: str, config: dict[str, Any] | None) -> Body:
+    """Exactly what was stored, or no member at all when nothing is."""
+    return {} if config is None else {key: copy.deepcopy(config)}

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from ...lifecycle import GONE, Timeline
 from ..base import Body, Call, Params
 from ..common import partition
-from ..pagination import InvalidTokenError, mint, read
 from . import errors
 from .defaults import (
     DEFAULT_DATA_RETENTION_HOURS,
@@ -20,7 +19,15 @@ from .defaults import (
     READ_ENDPOINT_PREFIX,
 )
 from .identifiers import endpoint, make_arn, new_version, parse_arn
-from .lookup import by_arn, check_version, identify, require_active, transition
+from .lookup import (
+    after_token,
+    by_arn,
+    check_version,
+    identify,
+    list_by_name,
+    require_active,
+    transition,
+)
 from .registry import Status, operation
 from .tagging import add_tags, check_tag_keys
 
@@ -131,19 +138,10 @@ def describe_stream(call: Call[KinesisVideoState], params: Params) -> Body:
 
 @operation("ListStreams")
 def list_streams(call: Call[KinesisVideoState], params: Params) -> Body:
-    condition = params.get("StreamNameCondition") or {}
-    prefix: str = condition.get("ComparisonValue") or ""
-    token = params.get("NextToken") or None
-    try:
-        after = read(token, "ListStreams", prefix) if token else None
-    except InvalidTokenError:
-        raise errors.invalid_token(token or "") from None
-    limit = params.get("MaxResults") or LIST_STREAMS_MAX_RESULTS
-    streams, last = call.state.streams.page(call.now, limit, after, prefix)
-    body: Body = {"StreamInfoList": [s.info(call.now) for s in streams]}
-    if last is not None:
-        body["NextToken"] = mint("ListStreams", prefix, last)
-    return body
+    return list_by_name(
+        call, call.state.streams, "ListStreams", params, "StreamNameCondition",
+        "StreamInfoList", LIST_STREAMS_MAX_RESULTS, lambda stream: stream.info(call.now),
+    )  # fmt: skip
 
 
 @operation("UpdateStream")
@@ -222,8 +220,6 @@ def untag_stream(call: Call[KinesisVideoState], params: Params) -> Body:
 @operation("ListTagsForStream")
 def list_tags_for_stream(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = _tagged_stream(call, params)
-    token = params.get("NextToken")
-    if token:
-        # A stream's tags always fit in one page, so the fake never mints a token here.
-        raise errors.invalid_token(token)
+    # A stream's tags always fit in one page: the fake never mints a token here.
+    after_token(params, "ListTagsForStream", stream.arn)
     return {"Tags": dict(stream.tags)}

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from ...model import KINESISVIDEO
 from ..base import Body, Call, Params
 from ..common import model_limit
-from ..pagination import InvalidTokenError, read
 from . import errors
 from .defaults import RESERVED_TAG_PREFIX
+from .lookup import after_token
 from .registry import operation
 
 if TYPE_CHECKING:
@@ -72,11 +72,6 @@ def untag_resource(call: Call[KinesisVideoState], params: Params) -> Body:
 @operation("ListTagsForResource")
 def list_tags_for_resource(call: Call[KinesisVideoState], params: Params) -> Body:
     resource = _resource(call, params["ResourceARN"])
-    token = params.get("NextToken")
-    if token:
-        # Every resource's tags fit in one page, so the fake never mints a token here.
-        try:
-            read(token, "ListTagsForResource", params["ResourceARN"])
-        except InvalidTokenError:
-            raise errors.invalid_token(token) from None
+    # Every resource's tags fit in one page: the fake never mints a token here.
+    after_token(params, "ListTagsForResource", params["ResourceARN"])
     return {"Tags": dict(resource.tags)}
