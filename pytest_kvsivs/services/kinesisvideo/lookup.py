@@ -110,3 +110,26 @@ def list_by_name(
     if last is not None:
         body["NextToken"] = mint(operation, prefix, last)
     return body
+
+
+def claim_name(
+    call: Call[KinesisVideoState],
+    store: NamedStore[R],
+    name: str,
+    label: str,
+    quota: tuple[str, str],
+) -> int:
+    """Check a new resource's name and the account quota; its creation time in epoch ms.
+
+    ``quota`` is (control name, modeled error code). A name in use, in any status, is
+    ``ResourceInUseException``.
+    """
+    if store.get(name, call.now) is not None:
+        raise errors.in_use(f"The {label} {name} already exists.")
+    control, code = quota
+    limit = call.env.controls.get(control)
+    if limit is not None and store.count(call.now) >= limit:
+        raise errors.limit_exceeded(
+            code, f"This account already has the maximum of {limit} {label}s in {call.region}."
+        )
+    return store.creation_ms(name, call.now)

@@ -16,7 +16,14 @@ from .defaults import (
     LIST_SIGNALING_CHANNELS_MAX_RESULTS,
 )
 from .identifiers import endpoint, make_arn, new_version
-from .lookup import by_arn, check_version, identify, list_by_name, require_active, transition
+from .lookup import (
+    by_arn,
+    check_version,
+    identify,
+    list_by_name,
+    require_active,
+    transition,
+)
 from .registry import ChannelProtocol, ChannelRole, Status, operation
 from .tagging import tags_from_list
 

@@ -23,6 +23,7 @@ from .lookup import (
     after_token,
     by_arn,
     check_version,
+    claim_name,
     identify,
     list_by_name,
     require_active,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 KIND = "stream"
 FAMILY = "stream"
 LABEL = "stream"
+QUOTA = ("kinesisvideo.stream_limit", "AccountStreamLimitExceededException")
 
 
 @dataclass
@@ -103,16 +105,8 @@ def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
     retention: int = params.get("DataRetentionInHours", DEFAULT_DATA_RETENTION_HOURS)
     _check_retention(retention)
     store = call.state.streams
-    if store.get(name, call.now) is not None:
-        raise errors.in_use(f"The stream {name} already exists.")
-    limit = call.env.controls.get("kinesisvideo.stream_limit")
-    if limit is not None and store.count(call.now) >= limit:
-        raise errors.limit_exceeded(
-            "AccountStreamLimitExceededException",
-            f"This account already has the maximum of {limit} streams in {call.region}.",
-        )
+    ms = claim_name(call, store, name, LABEL, QUOTA)
     storage = params.get("StreamStorageConfiguration") or {}
-    ms = store.creation_ms(name, call.now)
     stream = Stream(
         name=name,
         arn=make_arn(KIND, call.region, call.account_id, name, ms),
