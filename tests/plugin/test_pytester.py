@@ -1,0 +1,212 @@
+"""The plugin as a user meets it: fixture, marker, options, failure output, disabling."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("_fresh_machine")
+
+APP = """
+import boto3
+
+CLIENT = boto3.client("kinesisvideo", region_name="us-west-2")  # created at import
+
+
+def provision(name):
+    return CLIENT.create_signaling_channel(ChannelName=name)["ChannelARN"]
+"""
+
+
+@pytest.fixture
+def _fresh_machine(monkeypatch, tmp_path):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+def test_fixture_serves_module_level_clients_and_discards_state(pytester):
+    pytester.makepyfile(app=APP)
+    pytester.makepyfile(
+        test_app="""
+        import app
+
+        def test_first(kvs_fake):
+            arn = app.provision("cam-1")
+            kvs_fake.settle()
+            info = app.CLIENT.describe_signaling_channel(ChannelARN=arn)["ChannelInfo"]
+            assert info["ChannelStatus"] == "ACTIVE"
+            kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam-1", times=1)
+
+        def test_second_starts_empty(kvs_fake):
+            assert len(kvs_fake.calls) == 0
+            app.provision("cam-1")  # the same name again: nothing leaked
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_assertion_failure_lists_the_calls_and_the_report_shows_them(pytester):
+    pytester.makepyfile(app=APP)
+    pytester.makepyfile(
+        test_app="""
+        import app
+
+        def test_expects_a_delete(kvs_fake):
+            app.provision("cam-1")
+            kvs_fake.assert_called("DeleteSignalingChannel")
+
+        def test_plain_failure(kvs_fake):
+            app.provision("cam-2")
+            assert False
+
+        def test_passes(kvs_fake):
+            app.provision("cam-3")
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*AssertionError: expected DeleteSignalingChannel() to be called at least once, "
+            "but it was called 0 time(s).",
+            "*Calls made (1):",
+            "*1. kinesisvideo.CreateSignalingChannel(ChannelName='cam-1') -> ok",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "*- kvs_fake calls -*",
+            "  1. kinesisvideo.CreateSignalingChannel(ChannelName='cam-2') -> ok",
+        ]
+    )
+    assert "ChannelName='cam-3'" not in result.stdout.str()
+
+
+def test_marker_ini_and_command_line_options(pytester):
+    pytester.makeini(
+        """
+        [pytest]
+        kvs_fake_account_id = 210987654321
+        """
+    )
+    pytester.makepyfile(
+        test_opts="""
+        import boto3
+        import pytest
+
+        def status(name):
+            client = boto3.client("kinesisvideo", region_name="us-west-2")
+            return client.describe_signaling_channel(ChannelName=name)["ChannelInfo"]
+
+        def test_ini_account(kvs_fake):
+            boto3.client("kinesisvideo", region_name="us-west-2").create_signaling_channel(
+                ChannelName="a")
+            assert ":210987654321:channel/a/" in status("a")["ChannelARN"]
+
+        @pytest.mark.kvs_fake(instant=True, account_id="111122223333")
+        def test_marker(kvs_fake):
+            boto3.client("kinesisvideo", region_name="us-west-2").create_signaling_channel(
+                ChannelName="b")
+            assert status("b")["ChannelStatus"] == "ACTIVE"
+            assert ":111122223333:" in status("b")["ChannelARN"]
+
+        def test_default_is_not_instant(kvs_fake):
+            boto3.client("kinesisvideo", region_name="us-west-2").create_signaling_channel(
+                ChannelName="c")
+            assert status("c")["ChannelStatus"] == "CREATING"
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=3)
+    result = pytester.runpytest_subprocess("-p", "no:randomly", "--kvs-fake-instant")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*test_default_is_not_instant*", "*assert 'ACTIVE' == 'CREATING'*"]
+    )
+
+
+def test_bad_marker_usage_and_bad_delays_say_what_is_possible(pytester):
+    pytester.makepyfile(
+        test_bad="""
+        import pytest
+
+        @pytest.mark.kvs_fake("positional")
+        def test_positional(kvs_fake):
+            pass
+
+        @pytest.mark.kvs_fake(delays={"channel.CREATING": 1})
+        def test_unknown_delay(kvs_fake):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(["*@pytest.mark.kvs_fake takes keyword options only*"])
+    result.stdout.fnmatch_lines(
+        ["*unknown delay name(s) *channel.CREATING*; the known ones are *'stream.CREATING'*"]
+    )
+
+
+def test_disabling_the_plugin(pytester):
+    pytester.makepyfile("def test_it(kvs_fake):\n    pass\n")
+    result = pytester.runpytest_subprocess("-p", "no:kvsivs", "-p", "no:randomly")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*fixture 'kvs_fake' not found*"])
+
+
+def test_help_and_markers_document_the_plugin(pytester):
+    pytester.runpytest_subprocess("--help").stdout.fnmatch_lines(
+        ["*--kvs-fake-instant*", "*kvs_fake_account_id*"]
+    )
+    pytester.runpytest_subprocess("--markers").stdout.fnmatch_lines(
+        ["@pytest.mark.kvs_fake(**options): options for the kvs_fake fixture*"]
+    )
+
+
+def test_unittest_users_use_the_context_manager(pytester):
+    pytester.makepyfile(
+        test_unit="""
+        import unittest
+
+        import boto3
+
+        from pytest_kvsivs import KvsFake
+
+
+        class ProvisioningTest(unittest.TestCase):
+            def test_create(self):
+                client = boto3.client("kinesisvideo", region_name="eu-west-1")
+                with KvsFake(instant=True) as fake:
+                    client.create_signaling_channel(ChannelName="cam")
+                    info = client.describe_signaling_channel(ChannelName="cam")["ChannelInfo"]
+                self.assertEqual(info["ChannelStatus"], "ACTIVE")
+                self.assertEqual(len(fake.calls), 2)
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_response_check_failures_fail_the_test_at_teardown(pytester):
+    pytester.makeini("[pytest]\nkvs_fake_check_responses = true\n")
+    pytester.makepyfile(
+        test_defect="""
+        import boto3
+        import pytest
+
+        from pytest_kvsivs import FakeDefectError
+        from pytest_kvsivs.services.kinesisvideo import signaling_channels
+
+        def test_planted_defect(kvs_fake, monkeypatch):
+            monkeypatch.setattr(signaling_channels.Channel, "info", lambda self, now: {"X": 1})
+            client = boto3.client("kinesisvideo", region_name="us-west-2")
+            client.create_signaling_channel(ChannelName="cam")
+            try:
+                client.describe_signaling_channel(ChannelName="cam")
+            except FakeDefectError:
+                pass  # application code swallowing it must not hide the defect
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*kvs_fake answered what the service could not:*"])
