@@ -9,7 +9,7 @@ from ..base import Body, Call, Params
 from ..pagination import InvalidTokenError, mint, read
 from ..store import Named, NamedStore
 from . import errors
-from .identifiers import parse_arn
+from .identifiers import new_version, parse_arn
 from .registry import Status
 
 if TYPE_CHECKING:
@@ -133,3 +133,17 @@ def claim_name(
             code, f"This account already has the maximum of {limit} {label}s in {call.region}."
         )
     return store.creation_ms(name, call.now)
+
+
+def guard(call: Call[KinesisVideoState], resource: R, label: str, version: str | None) -> None:
+    """A change needs the resource ACTIVE and, when the caller names a version, that version."""
+    require_active(call, resource, label)
+    check_version(resource, version, label)
+
+
+def new_revision(call: Call[KinesisVideoState], resource: R, family: str | None) -> None:
+    """A change took: a new Version and, for an asynchronous one (``family`` given), UPDATING
+    for the family's delay."""
+    resource.version = new_version(call.env.rng)
+    if family is not None:
+        transition(call, resource, family, Status.UPDATING, Status.ACTIVE)

@@ -18,9 +18,10 @@ from .defaults import (
 from .identifiers import endpoint, make_arn, new_version
 from .lookup import (
     by_arn,
-    check_version,
+    guard,
     identify,
     list_by_name,
+    new_revision,
     require_active,
     transition,
 )
@@ -117,21 +118,18 @@ def list_signaling_channels(call: Call[KinesisVideoState], params: Params) -> Bo
 @operation("UpdateSignalingChannel")
 def update_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
     channel = _by_arn(call, params["ChannelARN"])
-    require_active(call, channel, LABEL)
-    check_version(channel, params["CurrentVersion"], LABEL)
+    guard(call, channel, LABEL, params["CurrentVersion"])
     single_master: dict[str, Any] = params.get("SingleMasterConfiguration") or {}
     if "MessageTtlSeconds" in single_master:
         channel.message_ttl_seconds = single_master["MessageTtlSeconds"]
-    channel.version = new_version(call.env.rng)
-    transition(call, channel, FAMILY, Status.UPDATING, Status.ACTIVE)
+    new_revision(call, channel, FAMILY)
     return {}
 
 
 @operation("DeleteSignalingChannel")
 def delete_signaling_channel(call: Call[KinesisVideoState], params: Params) -> Body:
     channel = _by_arn(call, params["ChannelARN"])
-    require_active(call, channel, LABEL)
-    check_version(channel, params.get("CurrentVersion"), LABEL)
+    guard(call, channel, LABEL, params.get("CurrentVersion"))
     transition(call, channel, FAMILY, Status.DELETING, GONE)
     return {}
 

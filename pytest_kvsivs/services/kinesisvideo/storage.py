@@ -8,9 +8,15 @@ from ...lifecycle import GONE
 from ..base import Body, Call, Params
 from . import errors
 from .defaults import MAPPED_RESOURCE_TYPE
-from .identifiers import new_version
-from .lookup import after_token, by_arn, check_version, identify, require_active, transition
-from .registry import Status, operation
+from .lookup import (
+    after_token,
+    by_arn,
+    guard,
+    identify,
+    new_revision,
+    require_active,
+)
+from .registry import operation
 from .signaling_channels import KIND as CHANNEL
 from .signaling_channels import LABEL as CHANNEL_LABEL
 from .signaling_channels import Channel
@@ -76,11 +82,9 @@ def describe_mapped_resource_configuration(call: Call[KinesisVideoState], params
 @operation("UpdateStreamStorageConfiguration")
 def update_stream_storage_configuration(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = find(call, params)
-    require_active(call, stream, STREAM_LABEL)
-    check_version(stream, params["CurrentVersion"], STREAM_LABEL)
+    guard(call, stream, STREAM_LABEL, params["CurrentVersion"])
     stream.storage_tier = params["StreamStorageConfiguration"]["DefaultStorageTier"]
-    stream.version = new_version(call.env.rng)
-    transition(call, stream, STREAM_FAMILY, Status.UPDATING, Status.ACTIVE)
+    new_revision(call, stream, STREAM_FAMILY)
     return {}
 
 

@@ -22,11 +22,11 @@ from .identifiers import endpoint, make_arn, new_version, parse_arn
 from .lookup import (
     after_token,
     by_arn,
-    check_version,
     claim_name,
+    guard,
     identify,
     list_by_name,
-    require_active,
+    new_revision,
     transition,
 )
 from .registry import Status, operation
@@ -141,22 +141,19 @@ def list_streams(call: Call[KinesisVideoState], params: Params) -> Body:
 @operation("UpdateStream")
 def update_stream(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = find(call, params)
-    require_active(call, stream, LABEL)
-    check_version(stream, params["CurrentVersion"], LABEL)
+    guard(call, stream, LABEL, params["CurrentVersion"])
     if "DeviceName" in params:
         stream.device_name = params["DeviceName"]
     if "MediaType" in params:
         stream.media_type = params["MediaType"]
-    stream.version = new_version(call.env.rng)
-    transition(call, stream, FAMILY, Status.UPDATING, Status.ACTIVE)
+    new_revision(call, stream, FAMILY)
     return {}
 
 
 @operation("DeleteStream")
 def delete_stream(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = by_arn(call.state.streams, KIND, params["StreamARN"], call.now)
-    require_active(call, stream, LABEL)
-    check_version(stream, params.get("CurrentVersion"), LABEL)
+    guard(call, stream, LABEL, params.get("CurrentVersion"))
     transition(call, stream, FAMILY, Status.DELETING, GONE)
     call.state.unmap_stream(stream.arn)
     return {}
@@ -165,14 +162,13 @@ def delete_stream(call: Call[KinesisVideoState], params: Params) -> Body:
 @operation("UpdateDataRetention")
 def update_data_retention(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = find(call, params)
-    require_active(call, stream, LABEL)
-    check_version(stream, params["CurrentVersion"], LABEL)
+    guard(call, stream, LABEL, params["CurrentVersion"])
     change: int = params["DataRetentionChangeInHours"]
     sign = 1 if params["Operation"] == "INCREASE_DATA_RETENTION" else -1
     retention = stream.data_retention_hours + sign * change
     _check_retention(retention)
     stream.data_retention_hours = retention
-    stream.version = new_version(call.env.rng)
+    new_revision(call, stream, None)  # no status change (inferred)
     return {}
 
 
