@@ -284,6 +284,8 @@ class KvsFake:
         raise ServiceError(injected.code, injected.message)
 
     def _check(self, model: OperationModel, body: dict[str, Any], parsed: dict[str, Any]) -> None:
+        # Imported here: jsonschema is only needed when responses are checked, and the
+        # plugin's import cost is paid by every pytest start-up.
         from .validation.responses import response_problems
 
         problems = response_problems(model, body, parsed)

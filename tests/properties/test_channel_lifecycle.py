@@ -18,6 +18,8 @@ from pytest_kvsivs.services.kinesisvideo.defaults import DELAYS
 
 START = datetime(2024, 6, 1, tzinfo=timezone.utc)
 NAMES = st.sampled_from(["cam-a", "cam-b", "cam-c", "door"])
+WATCH = st.sampled_from([True, True, True, False])
+"""Mostly look at a started change's transition (see observe); sometimes leave it to chance."""
 CREATING = DELAYS["signaling_channel.CREATING"]
 UPDATING = DELAYS["signaling_channel.UPDATING"]
 DELETING = DELAYS["signaling_channel.DELETING"]
@@ -51,7 +53,7 @@ class ChannelLifecycle(RuleBasedStateMachine):
         self.freezer.start()
         self.fake = KvsFake(check_responses=True).start()
         self.kvs = botocore.session.Session().create_client("kinesisvideo", region_name="us-west-2")
-        self.t = START.timestamp()
+        self.t = self.fake.clock.now()
         self.model: dict[str, Expected] = {}
 
     def teardown(self) -> None:
@@ -65,8 +67,10 @@ class ChannelLifecycle(RuleBasedStateMachine):
         return expected
 
     @initialize()
-    def nothing_yet(self) -> None:
+    def an_active_channel(self) -> None:
         assert self.kvs.list_signaling_channels()["ChannelInfoList"] == []
+        self.create("cam-a", None, None)
+        self.settle()
 
     @rule(
         name=NAMES,
@@ -94,8 +98,19 @@ class ChannelLifecycle(RuleBasedStateMachine):
             [(self.t, "CREATING"), (self.t + CREATING, "ACTIVE")],
         )
 
-    @rule(name=NAMES, ttl=st.integers(5, 120), stale=st.booleans())
-    def update(self, name: str, ttl: int, stale: bool) -> None:
+    def observe(self, expected: Expected) -> None:
+        """Look at a resource a millisecond before and at its next expected status change:
+        a fake early or late by any amount fails here."""
+        pending = [at for at, _ in expected.steps if at > self.t]
+        if not pending:
+            return
+        for target in (min(pending) - 0.001, min(pending)):
+            if target > self.t:
+                self.advance(target - self.t)
+            self.describe_matches_the_model()
+
+    @rule(name=NAMES, ttl=st.integers(5, 120), stale=st.booleans(), watch=WATCH)
+    def update(self, name: str, ttl: int, stale: bool, watch: bool) -> None:
         expected = self.alive(name)
         if expected is None:
             return
@@ -118,9 +133,11 @@ class ChannelLifecycle(RuleBasedStateMachine):
             info = self.kvs.describe_signaling_channel(ChannelARN=expected.arn)["ChannelInfo"]
             assert info["Version"] != expected.version
             expected.version = info["Version"]
+            if watch:
+                self.observe(expected)
 
-    @rule(name=NAMES)
-    def delete(self, name: str) -> None:
+    @rule(name=NAMES, watch=WATCH)
+    def delete(self, name: str, watch: bool) -> None:
         expected = self.model.get(name)
         if expected is None:
             return
@@ -133,6 +150,8 @@ class ChannelLifecycle(RuleBasedStateMachine):
         else:
             assert code is None
             expected.steps += [(self.t, "DELETING"), (self.t + DELETING, None)]
+            if watch:
+                self.observe(expected)
 
     @rule(name=NAMES, key=st.sampled_from(["a", "b", "c"]), value=st.sampled_from(["", "x"]))
     def tag(self, name: str, key: str, value: str) -> None:
@@ -153,7 +172,16 @@ class ChannelLifecycle(RuleBasedStateMachine):
     @rule(seconds=st.sampled_from([0.5, 1.0, 1.999, 2.0, 3.0, 60.0]))
     def advance(self, seconds: float) -> None:
         self.fake.advance(seconds)
-        self.t += seconds
+        self.t = self.fake.clock.now()  # the fake's own sum: the same floats at boundaries
+
+    @rule(just_before=st.booleans())
+    def to_the_next_expected_transition(self, just_before: bool) -> None:
+        """Jump to the model's next status change, or a millisecond before it: a fake that is
+        early or late by any amount is caught here, not only when a random jump lands."""
+        pending = [at for e in self.model.values() for at, _ in e.steps if at > self.t]
+        step = min(pending, default=self.t) - self.t - (0.001 if just_before else 0.0)
+        if step > 0:
+            self.advance(step)
 
     @rule()
     def settle(self) -> None:
@@ -193,4 +221,6 @@ class ChannelLifecycle(RuleBasedStateMachine):
 
 
 TestChannelLifecycle = ChannelLifecycle.TestCase
-TestChannelLifecycle.settings = settings(settings(), stateful_step_count=30)
+TestChannelLifecycle.settings = settings(
+    settings(), stateful_step_count=30, max_examples=max(50, settings().max_examples)
+)
