@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, overload
 
 _MAX_SHOWN = 30
@@ -27,8 +27,13 @@ class CallRecord:
     """The error code the caller received, or None on success."""
     region: str
     account_id: str
-    time: datetime
-    """When the fake served it (fake clock, timezone-aware UTC)."""
+    timestamp: float
+    """When the fake served it, in seconds since the epoch (fake clock)."""
+
+    @property
+    def time(self) -> datetime:
+        """When the fake served it (fake clock, timezone-aware UTC)."""
+        return datetime.fromtimestamp(self.timestamp, timezone.utc)
 
     def describe(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())

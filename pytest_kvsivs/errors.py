@@ -30,3 +30,11 @@ class FakeAlreadyActiveError(RuntimeError):
 
 class FakeDefectError(AssertionError):
     """The fake answered something the real service could not (a bug in pytest-kvsivs)."""
+
+
+class UnsupportedBotocoreError(RuntimeError):
+    """The installed botocore lacks something the fake cannot do without.
+
+    Raised by ``KvsFake()`` (so by the ``kvs_fake`` fixture), never at import: tests
+    that do not use the fake run normally.
+    """

@@ -5,11 +5,10 @@ from __future__ import annotations
 import difflib
 import random
 import threading
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
@@ -19,16 +18,24 @@ from botocore.model import OperationModel
 from . import hook, wire
 from .calls import CallLog, CallRecord
 from .clock import Clock
-from .errors import FakeDefectError, NotServedError, ServiceError
+from .errors import (
+    FakeDefectError,
+    NotServedError,
+    ServiceError,
+    UnsupportedBotocoreError,
+)
 from .lifecycle import Delays
-from .model import SERVICES, service_model
-from .services import DELAY_DEFAULTS, backends
+from .model import SERVICES, botocore_version, service_model
+from .names import DEFAULT_ACCOUNT_ID
+from .options import FakeOptions, check_account_id
 from .services.base import Backend, Call, Environment
-from .services.kinesisvideo.edge import UNREACHABLE_HUBS
 from .validation import VALIDATION_ERROR_CODE, validate_request, validation_message
 
-DEFAULT_ACCOUNT_ID = "123456789012"
+__all__ = ["DEFAULT_ACCOUNT_ID", "KvsFake"]
+
 DOCS = "pytest-kvsivs docs/"
+NOT_SERVED = "NotServedByFake"
+"""The error code the call log shows for a call the fake does not serve."""
 
 
 @dataclass
@@ -43,57 +50,64 @@ class KvsFake:
 
     Use it as the ``kvs_fake`` pytest fixture, or as a context manager::
 
-        with KvsFake() as fake:
+        with KvsFake(instant=True) as fake:
             ...
 
     Every botocore client of ``kinesisvideo``, ``ivs`` and the KVS data-plane
     services is served by the active fake, whenever and however it was created.
+    Settings: a :class:`~pytest_kvsivs.FakeOptions` (``options``) and/or its fields as
+    keywords (``account_id``, ``instant``, ``delays``, ``seed``, ``check_responses``,
+    ``signaling_channel_limit``, ``stream_limit``).
     """
 
-    check_responses_default = False
-    """``check_responses`` for fakes that do not say; the plugin sets it from the
-    ``kvs_fake_check_responses`` ini option."""
-
-    def __init__(
-        self,
-        *,
-        account_id: str = DEFAULT_ACCOUNT_ID,
-        instant: bool = False,
-        delays: Mapping[str, float] | None = None,
-        seed: int | None = None,
-        check_responses: bool | None = None,
-        signaling_channel_limit: int | None = None,
-        stream_limit: int | None = None,
-    ) -> None:
-        _check_account(account_id)
-        self.default_account_id = account_id
+    def __init__(self, options: FakeOptions | None = None, **changes: Any) -> None:
+        self.options = (options or FakeOptions()).updated(changes)
+        self.default_account_id = self.options.account_id
+        self.check_responses = self.options.check_responses
         self.clock = Clock()
-        self.delays = Delays(DELAY_DEFAULTS, delays, instant=instant)
         self.calls = CallLog()
-        self.check_responses = (
-            KvsFake.check_responses_default if check_responses is None else check_responses
-        )
-        self._seed = seed
-        self._controls: dict[str, Any] = {
-            "kinesisvideo.signaling_channel_limit": signaling_channel_limit,
-            "kinesisvideo.stream_limit": stream_limit,
-            UNREACHABLE_HUBS: set(),
-        }
         self._lock = threading.RLock()
         self._local = threading.local()
         self._injected: dict[tuple[str, str], list[_Injected]] = {}
         self.response_problems: list[str] = []
-        self._new_state()
+        self._request_ids = wire.RequestIds()
+        self._build()
+
+    def _build(self) -> None:
+        """Delays, controls and state from the installed models; a clear error if the
+        installed botocore lacks something the fake cannot do without."""
+        try:
+            from .services import delay_defaults
+            from .services.kinesisvideo.edge import UNREACHABLE_HUBS
+
+            defaults = delay_defaults()
+            self.delays = Delays(defaults, self.options.delays, instant=self.options.instant)
+            self._controls: dict[str, Any] = {
+                "kinesisvideo.signaling_channel_limit": self.options.signaling_channel_limit,
+                "kinesisvideo.stream_limit": self.options.stream_limit,
+                UNREACHABLE_HUBS: set(),
+            }
+            self._unreachable_hubs: set[str] = self._controls[UNREACHABLE_HUBS]
+            self._new_state()
+            hook.ensure_installed()
+        except (ValueError, TypeError):
+            raise
+        except Exception as err:
+            raise UnsupportedBotocoreError(
+                f"pytest-kvsivs cannot run on botocore {botocore_version()}: {err!r}. "
+                f"Install a botocore the package supports (see {DOCS}coverage.md)."
+            ) from err
 
     def _new_state(self) -> None:
-        self._env = Environment(self.delays, random.Random(self._seed), self._controls)
+        from .services import backends
+
+        self._env = Environment(self.delays, random.Random(self.options.seed), self._controls)
         self._backends: dict[str, Backend[Any]] = backends()
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> KvsFake:
         """Start serving calls (raises if another fake is already active)."""
-        hook.install()
         hook.activate(self)
         return self
 
@@ -152,7 +166,7 @@ class KvsFake:
     @contextmanager
     def as_account(self, account_id: str) -> Iterator[None]:
         """Make the calls of this thread, inside the block, act as another account."""
-        _check_account(account_id)
+        check_account_id(account_id)
         previous = getattr(self._local, "account_id", None)
         self._local.account_id = account_id
         try:
@@ -210,16 +224,15 @@ class KvsFake:
         retry window, then SYNC_FAILED (deletion: DELETE_FAILED).
         """
         with self._lock:
-            unreachable: set[str] = self._controls[UNREACHABLE_HUBS]
             if reachable:
-                unreachable.discard(hub_device_arn)
+                self._unreachable_hubs.discard(hub_device_arn)
             else:
-                unreachable.add(hub_device_arn)
+                self._unreachable_hubs.add(hub_device_arn)
 
     # -- serving (called by the botocore hook) ---------------------------------------------
 
     def _serve(
-        self, model: OperationModel, context: dict[str, Any]
+        self, model: OperationModel, context: dict[str, Any], parser_factory: Any = None
     ) -> tuple[AWSResponse, dict[str, Any]]:
         service = model.service_model.service_name
         operation = model.name
@@ -227,21 +240,19 @@ class KvsFake:
         region: str = context.get("client_region") or "us-east-1"
         account_id = self.account_id
         now = self.clock.now()
-        request_id = str(uuid.uuid4())
+        request_id = self._request_ids.next()
         try:
             body = self._answer(service, operation, params, account_id, region, now)
-            http, parsed = wire.success(model, body, request_id, now)
+            http, parsed = wire.success(model, body, request_id, now, parser_factory)
             if self.check_responses:
                 self._check(model, body, parsed)
             response: dict[str, Any] | None = _without_metadata(parsed)
             error_code = None
         except ServiceError as err:
-            http, parsed = wire.error(model, err.code, err.message, request_id, now)
+            http, parsed = wire.error(model, err.code, err.message, request_id, now, parser_factory)
             response, error_code = None, err.code
         except NotServedError:
-            self._record(
-                service, operation, params, None, "NotServedByFake", region, account_id, now
-            )
+            self._record(service, operation, params, None, NOT_SERVED, region, account_id, now)
             raise
         self._record(service, operation, params, response, error_code, region, account_id, now)
         return http, parsed
@@ -258,12 +269,9 @@ class KvsFake:
         backend = self._backends[service]
         handler = backend.handler(operation)
         if handler is None:
-            served = sorted(backend.operations.handlers)
-            raise NotServedError(
-                f"pytest-kvsivs does not serve {service}.{operation} yet; nothing was sent to AWS. "
-                f"Served {service} operations: {served or 'none yet'}. See {DOCS}coverage.md."
-            )
-        self._raise_injected(service, operation)
+            raise NotServedError(_not_served_message(backend, service, operation))
+        if self._injected:
+            self._raise_injected(service, operation)
         violations = validate_request(service, operation, params)
         if violations:
             raise ServiceError(VALIDATION_ERROR_CODE[service], validation_message(violations))
@@ -305,10 +313,14 @@ class KvsFake:
         account_id: str,
         now: float,
     ) -> None:
-        time = datetime.fromtimestamp(now, timezone.utc)
         self.calls.append(
-            CallRecord(service, operation, params, response, error_code, region, account_id, time)
+            CallRecord(service, operation, params, response, error_code, region, account_id, now)
         )
+
+    @property
+    def unserved_calls(self) -> list[CallRecord]:
+        """The calls this fake answered with :class:`NotServedError`."""
+        return [record for record in self.calls if record.error_code == NOT_SERVED]
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
@@ -319,9 +331,13 @@ def _without_metadata(parsed: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
 
 
-def _check_account(account_id: str) -> None:
-    if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
-        raise ValueError(f"an AWS account id is 12 digits, got {account_id!r}")
+def _not_served_message(backend: Backend[Any], service: str, operation: str) -> str:
+    served = sorted(backend.operations.handlers)
+    return (
+        f"pytest-kvsivs does not serve {service}.{operation} (botocore {botocore_version()}); "
+        f"nothing was sent to AWS. Served {service} operations: {served or 'none yet'}. "
+        f"See {DOCS}coverage.md."
+    )
 
 
 def _check_operation(operation: str, service: str | None) -> str | None:

@@ -1,27 +1,69 @@
-"""The botocore service models of the installed botocore: the source of truth for shapes."""
+"""The botocore service models of the installed botocore: the source of truth for shapes.
+
+Models are loaded on first use, never at import: the plugin is imported by every
+pytest run, and most never start a fake.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from botocore.loaders import create_loader
+import botocore
+import botocore.session
+from botocore.loaders import Loader
 from botocore.model import OperationModel, ServiceModel, StringShape
 
-KINESISVIDEO = "kinesisvideo"
-IVS = "ivs"
-ARCHIVED_MEDIA = "kinesis-video-archived-media"
-MEDIA = "kinesis-video-media"
-SIGNALING = "kinesis-video-signaling"
-WEBRTC_STORAGE = "kinesis-video-webrtc-storage"
+from .names import (
+    ARCHIVED_MEDIA,
+    EVENT_NAMES,
+    IVS,
+    KINESISVIDEO,
+    MEDIA,
+    SERVICES,
+    SIGNALING,
+    WEBRTC_STORAGE,
+)
 
-SERVICES: tuple[str, ...] = (KINESISVIDEO, IVS, ARCHIVED_MEDIA, MEDIA, SIGNALING, WEBRTC_STORAGE)
-"""Every botocore service the fake answers for while it is active."""
+__all__ = [
+    "ARCHIVED_MEDIA",
+    "EVENT_NAMES",
+    "IVS",
+    "KINESISVIDEO",
+    "MEDIA",
+    "SERVICES",
+    "SIGNALING",
+    "WEBRTC_STORAGE",
+    "botocore_version",
+    "enum_values",
+    "installed_services",
+    "operation_model",
+    "service_model",
+]
+
+
+def botocore_version() -> str:
+    return str(botocore.__version__)
+
+
+@cache
+def _loader() -> Loader:
+    """The loader a default botocore session uses: the same search path as the clients'
+    (``AWS_DATA_PATH``, ``~/.aws/models``, botocore's own data)."""
+    loader: Loader = botocore.session.Session().get_component("data_loader")
+    return loader
+
+
+@cache
+def installed_services() -> tuple[str, ...]:
+    """The services of :data:`SERVICES` whose model the installed botocore has."""
+    available = set(_loader().list_available_services("service-2"))
+    return tuple(service for service in SERVICES if service in available)
 
 
 @cache
 def service_model(service: str) -> ServiceModel:
-    loader = create_loader()
-    return ServiceModel(loader.load_service_model(service, "service-2"), service_name=service)
+    data = _loader().load_service_model(service, "service-2")
+    return ServiceModel(data, service_name=service)
 
 
 @cache

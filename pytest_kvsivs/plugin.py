@@ -1,27 +1,35 @@
-"""pytest glue: the ``kvs_fake`` fixture, its marker, ini options and failure report.
+"""pytest glue: the ``kvs_fake`` fixture, its marker, options and failure reports.
 
 Registered through the ``pytest11`` entry point as ``kvsivs`` (disable with
-``-p no:kvsivs``). Importing this module installs the botocore hook before
-collection, so clients created by application modules at import time are
-served too.
+``-p no:kvsivs``). Every pytest run of every project that installs the package
+imports this module, so it imports neither botocore nor the fake: the botocore hook
+is registered as soon as botocore is imported (see :mod:`pytest_kvsivs.hook`), and
+the fake is built when a test asks for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from .calls import format_calls
-from .fake import DEFAULT_ACCOUNT_ID, KvsFake
+from .names import DEFAULT_ACCOUNT_ID
+from .options import FakeOptions
 
-_FAKE = pytest.StashKey[KvsFake]()
-_PREVIOUS_CHECK = pytest.StashKey[bool]()
+if TYPE_CHECKING:
+    from .fake import KvsFake
 
+_FAKE = pytest.StashKey["KvsFake"]()
+_OPTIONS = pytest.StashKey[FakeOptions]()
+
+MARKER_NAME = "kvs_fake"
 MARKER = (
-    "kvs_fake(**options): options for the kvs_fake fixture of this test: account_id, "
-    "instant, delays, seed, check_responses, signaling_channel_limit, stream_limit (see KvsFake)."
+    f"{MARKER_NAME}(**options): this test gets the kvs_fake fixture, with these options "
+    "(module, class and test markers merge; the closest wins per option): "
+    + ", ".join(FakeOptions.names())
+    + " (see pytest_kvsivs.FakeOptions)."
 )
 
 
@@ -32,6 +40,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=None,
         help="make every asynchronous transition of kvs_fake complete at once.",
+    )
+    group.addoption(
+        "--kvs-fake-served",
+        action="store_true",
+        default=False,
+        help="show which KVS and IVS operations kvs_fake serves with the installed botocore, "
+        "and exit.",
     )
     parser.addini("kvs_fake_account_id", "account id kvs_fake acts as.", default=DEFAULT_ACCOUNT_ID)
     parser.addini(
@@ -47,44 +62,86 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
-    config.stash[_PREVIOUS_CHECK] = KvsFake.check_responses_default
-    KvsFake.check_responses_default = bool(config.getini("kvs_fake_check_responses"))
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
-    # Restore it: pytester runs nested sessions in this process.
-    KvsFake.check_responses_default = config.stash.get(_PREVIOUS_CHECK, False)
+def pytest_cmdline_main(config: pytest.Config) -> int | None:
+    if not config.option.kvs_fake_served:
+        return None
+    from .coverage import format_coverage, served_operations
+
+    print(format_coverage(served_operations()))
+    return 0
 
 
-def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
-    config = request.config
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A marked test gets the fixture even if it does not ask for it (never the network),
+    and its merged marker options are checked now: a wrong option stops the run."""
+    for item in items:
+        if item.get_closest_marker(MARKER_NAME) is None:
+            continue
+        item.stash[_OPTIONS] = _options(item, config)
+        names = getattr(item, "fixturenames", None)
+        if isinstance(names, list) and MARKER_NAME not in names:
+            names.insert(0, MARKER_NAME)
+
+
+def _options(node: pytest.Item, config: pytest.Config) -> FakeOptions:
+    """ini and command line, then the markers from the farthest (module) to the closest."""
     instant = config.getoption("--kvs-fake-instant")
-    options: dict[str, Any] = {
-        "account_id": config.getini("kvs_fake_account_id"),
-        "instant": config.getini("kvs_fake_instant") if instant is None else instant,
-    }
-    marker = request.node.get_closest_marker("kvs_fake")
-    if marker is not None:
+    base = FakeOptions(
+        account_id=config.getini("kvs_fake_account_id"),
+        instant=config.getini("kvs_fake_instant") if instant is None else instant,
+        check_responses=config.getini("kvs_fake_check_responses"),
+    )
+    merged: dict[str, object] = {}
+    for marker in reversed(list(node.iter_markers(MARKER_NAME))):
         if marker.args:
-            raise pytest.UsageError("@pytest.mark.kvs_fake takes keyword options only")
-        options.update(marker.kwargs)
-    return options
+            raise pytest.UsageError(
+                f"{node.nodeid}: @pytest.mark.kvs_fake takes keyword options only, "
+                f"got {marker.args!r}; known options: {', '.join(FakeOptions.names())}"
+            )
+        merged.update(marker.kwargs)
+    try:
+        return base.updated(merged, source="@pytest.mark.kvs_fake")
+    except (TypeError, ValueError) as err:
+        raise pytest.UsageError(f"{node.nodeid}: {err}") from None
 
 
 @pytest.fixture
 def kvs_fake(request: pytest.FixtureRequest) -> Iterator[KvsFake]:
     """An active :class:`~pytest_kvsivs.KvsFake` for this test; everything is discarded after it."""
-    fake = KvsFake(**_options(request))
+    from .fake import KvsFake
+
+    node = request.node
+    options = node.stash.get(_OPTIONS, None) or _options(node, request.config)
+    fake = KvsFake(options)
     fake.start()
-    request.node.stash[_FAKE] = fake
+    node.stash[_FAKE] = fake
     try:
         yield fake
     finally:
         fake.stop()
+    _fail_on_problems(fake)
+
+
+def _fail_on_problems(fake: KvsFake) -> None:
+    """What the test could not see for itself fails it at teardown."""
+    problems: list[str] = []
     if fake.response_problems:
-        pytest.fail(
+        problems.append(
             "kvs_fake answered what the service could not:\n" + "\n".join(fake.response_problems)
         )
+    unserved = fake.unserved_calls
+    if unserved:
+        problems.append(
+            f"kvs_fake was called for {len(unserved)} operation call(s) it does not serve; "
+            "each raised NotServedError in the code under test (caught there, the test "
+            "could not see it):\n"
+            + format_calls(unserved)
+            + "\nServed operations: pytest --kvs-fake-served, or the README's 'What is served'."
+        )
+    if problems:
+        pytest.fail("\n\n".join(problems), pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -12,7 +12,10 @@ botocore's parser makes of the same JSON body.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
+import random
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from email.utils import formatdate
@@ -20,7 +23,7 @@ from functools import cache, lru_cache
 from typing import Any, cast
 
 from botocore import parsers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 from botocore.utils import get_tzinfo_options
 
@@ -46,6 +49,29 @@ class _LazyBody:
         yield json.dumps(self._body, default=str).encode()
 
 
+class _Response(AWSResponse):
+    """The fake's HTTP response: no URL (nothing was sent), the body serialized only if
+    someone reads it, the case-insensitive headers built only if someone asks."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: Body) -> None:
+        self.url = ""
+        self.status_code = status
+        self._plain_headers = headers
+        self._headers: HeadersDict | None = None
+        self.raw = _LazyBody(body)
+        self._content = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._plain_headers)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: HeadersDict) -> None:
+        self._headers = value
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -53,17 +79,36 @@ def _identity(value: Any) -> Any:
 _LOCAL_TZ = get_tzinfo_options()[0]()
 
 
+@lru_cache(maxsize=4096)
+def _datetime(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, _LOCAL_TZ)
+
+
 def _parse_timestamp(value: Any) -> datetime:
-    """botocore's timestamp parsing, with one tzlocal instance instead of one per value.
+    """botocore's default timestamp parsing, remembered per value.
 
     botocore's parser turns epoch numbers into ``datetime.fromtimestamp(value,
-    tzlocal())`` and builds a new ``tzlocal()`` each time (6.5 us here); the
-    instances are interchangeable, so one is reused. Strings go to botocore.
+    tzlocal())``, building a new ``tzlocal()`` each time; the instances are
+    interchangeable and datetimes immutable, so one tzlocal is used and the last
+    few thousand values are remembered (a resource's times repeat in every
+    Describe). Strings go to botocore.
     """
     if isinstance(value, int | float):
-        return datetime.fromtimestamp(value, _LOCAL_TZ)
+        return _datetime(value)
     parsed: datetime = parsers.DEFAULT_TIMESTAMP_PARSER(value)
     return parsed
+
+
+class RequestIds:
+    """Request ids formatted as AWS's (version-4 UUIDs), unique per fake: a random prefix
+    and a counter in the last twelve hex digits (cheaper than a uuid4 per call)."""
+
+    def __init__(self) -> None:
+        self._prefix = str(uuid.uuid4())[:-12]
+        self._counter = itertools.count(random.getrandbits(40))
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._counter) & 0xFFFFFFFFFFFF:012x}"
 
 
 def _has(shape: Shape, kinds: frozenset[str], seen: frozenset[str] = frozenset()) -> bool:
@@ -117,11 +162,6 @@ def _output_converter(op: OperationModel) -> Convert:
     return _converter(op.output_shape) if op.output_shape is not None else _identity
 
 
-def _http(status: int, headers: dict[str, str], body: Body) -> AWSResponse:
-    # No URL: nothing was sent. The body is serialized only if a handler reads it.
-    return AWSResponse("", status, cast(Any, headers), _LazyBody(body))
-
-
 @lru_cache(maxsize=4)
 def _http_date(second: int) -> str:
     return formatdate(second, usegmt=True)
@@ -135,27 +175,57 @@ def _headers(request_id: str, now: float) -> dict[str, str]:
     }
 
 
+def _customized(parser_factory: Any) -> bool:
+    """Whether a client's parser factory was given its own parsers (the AWS CLI's
+    timestamp and blob parsers, ``set_parser_defaults``); None: the default one."""
+    return parser_factory is not None and bool(getattr(parser_factory, "_defaults", None))
+
+
+def _parse(
+    parser_factory: Any, op: OperationModel, shape: Shape | None, response_dict: dict[str, Any]
+) -> dict[str, Any]:
+    factory = parser_factory if _customized(parser_factory) else parsers
+    parser = factory.create_parser(op.service_model.protocol)
+    parsed: dict[str, Any] = parser.parse(response_dict, cast(Shape, shape))
+    return parsed
+
+
 def success(
-    op: OperationModel, body: Body, request_id: str, now: float
+    op: OperationModel, body: Body, request_id: str, now: float, parser_factory: Any = None
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    """The (http, parsed) pair for a successful call; ``body`` is the JSON the service sends."""
+    """The (http, parsed) pair for a successful call; ``body`` is the JSON the service sends.
+
+    With the default parsers the parsed form is built directly (timestamps and blobs are the
+    only conversions a JSON body needs); a client whose parser factory has its own parsers
+    gets botocore's parser of that factory over the serialized body, as from the network.
+    """
     status = op.http.get("responseCode", 200)
     headers = _headers(request_id, now)
-    convert = _output_converter(op)
-    parsed: dict[str, Any] = dict(body) if convert is _identity else convert(body)
+    if _customized(parser_factory):
+        raw = {"status_code": status, "headers": headers, "body": json.dumps(body).encode()}
+        parsed = _parse(parser_factory, op, op.output_shape, raw)
+    else:
+        convert = _output_converter(op)
+        parsed = dict(body) if convert is _identity else convert(body)
     parsed["ResponseMetadata"] = {
         "RequestId": request_id,
         "HTTPStatusCode": status,
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return _http(status, headers, body), parsed
+    return _Response(status, headers, body), parsed
 
 
 def error(
-    op: OperationModel, code: str, message: str, request_id: str, now: float
+    op: OperationModel,
+    code: str,
+    message: str,
+    request_id: str,
+    now: float,
+    parser_factory: Any = None,
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    """The (http, parsed) pair for a modeled error, parsed by botocore's own parser."""
+    """The (http, parsed) pair for a modeled error, parsed by botocore's own parser (the
+    client's, when its factory has its own parsers)."""
     service = op.service_model
     if code not in {shape.name for shape in op.error_shapes}:
         raise FakeDefectError(
@@ -169,17 +239,15 @@ def error(
     body = {message_member: message}
     suffix = ERROR_TYPE_SUFFIX.get(service.service_name, _DEFAULT_ERROR_SUFFIX)
     headers = _headers(request_id, now) | {"x-amzn-errortype": f"{code}:{suffix}"}
-    raw = json.dumps(body).encode()
-    http = _http(status, headers, body)
+    http = _Response(status, headers, body)
     response_dict = {
         "status_code": status,
         "headers": http.headers,
-        "body": raw,
+        "body": json.dumps(body).encode(),
         "context": {"operation_name": op.name},
     }
-    parser = parsers.create_parser(service.protocol)
-    parsed: dict[str, Any] = parser.parse(response_dict, cast(Shape, op.output_shape))
-    parsed.update(parser.parse(response_dict, shape))
+    parsed = _parse(parser_factory, op, op.output_shape, response_dict)
+    parsed.update(_parse(parser_factory, op, shape, response_dict))
     parsed["ResponseMetadata"]["RetryAttempts"] = 0
     return http, parsed
 
@@ -193,10 +261,7 @@ def _message_member(shape: StructureShape) -> str:
 
 def botocore_parse(op: OperationModel, body: Body, status: int) -> dict[str, Any]:
     """What botocore's own parser makes of ``body`` (used to check the fast path)."""
-    parser = parsers.create_parser(op.service_model.protocol)
-    parsed: dict[str, Any] = parser.parse(
-        {"status_code": status, "headers": {}, "body": json.dumps(body).encode()},
-        cast(Shape, op.output_shape),
-    )
+    raw = {"status_code": status, "headers": {}, "body": json.dumps(body).encode()}
+    parsed = _parse(None, op, op.output_shape, raw)
     parsed.pop("ResponseMetadata", None)
     return parsed

@@ -48,13 +48,19 @@ def kvs_unvalidated(kvs_fake: Any) -> Any:
     )
 
 
-@pytest.fixture(autouse=True)
-def _no_fake_outlives_its_test() -> Iterator[None]:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     """Whatever the order (pytest-randomly) or worker (xdist), no test inherits a fake."""
-    assert hook.active() is None, f"a fake leaked into this test: {hook.active()!r}"
-    yield
-    # Autouse fixtures are set up first and torn down last: kvs_fake has stopped by now.
-    assert hook.active() is None, f"a fake outlived its test: {hook.active()!r}"
+    assert hook.active() is None, f"a fake leaked into {item.nodeid}: {hook.active()!r}"
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    result = yield
+    # After every fixture of the test is torn down: kvs_fake has stopped by now.
+    assert hook.active() is None, f"a fake outlived {item.nodeid}: {hook.active()!r}"
+    return result
 
 
 @pytest.fixture(autouse=True)

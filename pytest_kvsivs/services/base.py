@@ -3,6 +3,7 @@ per-account, per-region state."""
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 from collections.abc import Callable, Mapping
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..lifecycle import Delays
-from ..model import service_model
+from ..model import installed_services, service_model
+
+log = logging.getLogger("pytest_kvsivs")
 
 Params = Mapping[str, Any]
 Body = dict[str, Any]
@@ -50,22 +53,32 @@ Handler = Callable[[Call[Any], Params], Body]
 
 
 class Operations:
-    """The handlers of one service, keyed by the model's operation name."""
+    """The handlers of one service, keyed by the model's operation name.
+
+    What is served is what is implemented and defined by the installed botocore model:
+    a handler for an operation the installed model lacks (an older botocore) is kept
+    aside in :attr:`not_in_model`, never served and never an error.
+    """
 
     def __init__(self, service: str) -> None:
         self.service = service
-        self._known = frozenset(service_model(service).operation_names)
+        installed = service in installed_services()
+        self.known = frozenset(service_model(service).operation_names if installed else ())
         self.handlers: dict[str, Handler] = {}
+        self.not_in_model: dict[str, Handler] = {}
 
     def __call__(self, operation: str) -> Callable[[Handler], Handler]:
         """Decorator: serve ``operation`` (a name from the service model) with this function."""
-        if operation not in self._known:
-            raise ValueError(f"{self.service} has no operation {operation!r}")
-        if operation in self.handlers:
+        if operation in self.handlers or operation in self.not_in_model:
             raise ValueError(f"{self.service}.{operation} is served twice")
+        served = operation in self.known
+        if not served:
+            log.debug(
+                "%s.%s: not in the installed botocore model, not served", self.service, operation
+            )
 
         def register(handler: Handler) -> Handler:
-            self.handlers[operation] = handler
+            (self.handlers if served else self.not_in_model)[operation] = handler
             return handler
 
         return register
@@ -83,6 +96,9 @@ class Backend(Generic[S]):
 
     def state(self, account_id: str, region: str) -> S:
         key = (account_id, region)
+        state = self._states.get(key)
+        if state is not None:
+            return state
         with self._lock:
             state = self._states.get(key)
             if state is None:

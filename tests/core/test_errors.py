@@ -68,18 +68,16 @@ def test_injected_errors_repeat_and_only_listed_codes_are_accepted(kvs_fake, kvs
         kvs_fake.inject_error("TagResource", "AccessDeniedException")
 
 
-def test_account_channel_limit(make_client):
-    from pytest_kvsivs import KvsFake
-
-    kvs = make_client()
-    with KvsFake(instant=True, signaling_channel_limit=2, check_responses=True):
-        kvs.create_signaling_channel(ChannelName="a")
-        kvs.create_signaling_channel(ChannelName="b")
-        with pytest.raises(kvs.exceptions.AccountChannelLimitExceededException) as caught:
-            kvs.create_signaling_channel(ChannelName="c")
-        assert caught.value.response["Error"]["Message"] == (
-            "This account already has the maximum of 2 signaling channels in us-west-2."
-        )
+@pytest.mark.kvs_fake(signaling_channel_limit=2)  # merged with the module's instant=True
+def test_account_channel_limit(kvs_fake, kvs):
+    assert (kvs_fake.options.instant, kvs_fake.options.signaling_channel_limit) == (True, 2)
+    kvs.create_signaling_channel(ChannelName="a")
+    kvs.create_signaling_channel(ChannelName="b")
+    with pytest.raises(kvs.exceptions.AccountChannelLimitExceededException) as caught:
+        kvs.create_signaling_channel(ChannelName="c")
+    assert caught.value.response["Error"]["Message"] == (
+        "This account already has the maximum of 2 signaling channels in us-west-2."
+    )
 
 
 def test_ivs_errors_carry_exception_message_and_the_modeled_status():

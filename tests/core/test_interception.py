@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import boto3
+import botocore
 import botocore.session
 import pytest
 from botocore.awsrequest import AWSResponse
@@ -100,14 +101,18 @@ def test_other_services_are_never_touched(kvs_fake, make_client):
         ),
     ],
 )
-def test_unserved_operations_answer_an_explicit_error(
-    kvs_fake, make_client, service, call, operation
-):
+def test_unserved_operations_answer_an_explicit_error(make_client, service, call, operation):
+    # Not the fixture: it fails a test at teardown for every unserved call (see test_pytester).
     client = make_client(service, endpoint_url="https://b-12345678.example.invalid")
     client.meta.events.register("before-send", _stop_at_transport)
-    with pytest.raises(NotServedError, match=rf"does not serve {service}\.{operation} yet"):
+    with KvsFake() as fake, pytest.raises(NotServedError) as caught:
         call(client)
-    record = kvs_fake.calls[-1]
+    assert str(caught.value) == (
+        f"pytest-kvsivs does not serve {service}.{operation} (botocore {botocore.__version__}); "
+        f"nothing was sent to AWS. Served {service} operations: none yet. "
+        "See pytest-kvsivs docs/coverage.md."
+    )
+    record = fake.calls[-1]
     assert (record.service, record.operation, record.error_code) == (
         service,
         operation,

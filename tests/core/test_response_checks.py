@@ -31,8 +31,11 @@ def _problems(body: dict) -> list[str]:
 
 
 def test_this_suite_runs_with_response_checks_on(kvs_fake):
+    """The ini option reaches the fixture's fake through its options, and only it: no
+    process-wide default is flipped."""
     assert kvs_fake.check_responses is True
-    assert KvsFake().check_responses is True
+    assert kvs_fake.options.check_responses is True
+    assert KvsFake().check_responses is False
 
 
 def test_a_faithful_response_has_no_problems():

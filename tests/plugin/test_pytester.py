@@ -128,21 +128,33 @@ def test_marker_ini_and_command_line_options(pytester):
 
 def test_bad_marker_usage_and_bad_delays_say_what_is_possible(pytester):
     pytester.makepyfile(
-        test_bad="""
+        test_positional="""
         import pytest
 
         @pytest.mark.kvs_fake("positional")
         def test_positional(kvs_fake):
             pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:randomly", "test_positional.py")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: test_positional.py::test_positional: @pytest.mark.kvs_fake takes keyword "
+            "options only, got ('positional',); known options: account_id, instant, *"
+        ]
+    )
+    pytester.makepyfile(
+        test_delay="""
+        import pytest
 
         @pytest.mark.kvs_fake(delays={"channel.CREATING": 1})
         def test_unknown_delay(kvs_fake):
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly")
-    result.assert_outcomes(errors=2)
-    result.stdout.fnmatch_lines(["*@pytest.mark.kvs_fake takes keyword options only*"])
+    result = pytester.runpytest_subprocess("-p", "no:randomly", "test_delay.py")
+    result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
         ["*unknown delay name(s) *channel.CREATING*; the known ones are *'stream.CREATING'*"]
     )
@@ -157,10 +169,15 @@ def test_disabling_the_plugin(pytester):
 
 def test_help_and_markers_document_the_plugin(pytester):
     pytester.runpytest_subprocess("--help").stdout.fnmatch_lines(
-        ["*--kvs-fake-instant*", "*kvs_fake_account_id*"]
+        ["*--kvs-fake-instant*", "*--kvs-fake-served*", "*kvs_fake_account_id*"]
     )
     pytester.runpytest_subprocess("--markers").stdout.fnmatch_lines(
-        ["@pytest.mark.kvs_fake(**options): options for the kvs_fake fixture*"]
+        [
+            "@pytest.mark.kvs_fake(**options): this test gets the kvs_fake fixture, with these "
+            "options (module, class and test markers merge; the closest wins per option): "
+            "account_id, instant, delays, seed, check_responses, signaling_channel_limit, "
+            "stream_limit (see pytest_kvsivs.FakeOptions)."
+        ]
     )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..common import alnum, dns_suffix, partition, stable_hex
 
@@ -15,8 +16,7 @@ _ARN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Arn:
+class Arn(NamedTuple):
     partition: str
     region: str
     account: str
@@ -29,7 +29,9 @@ def make_arn(kind: str, region: str, account: str, name: str, ms: int) -> str:
     return f"arn:{partition(region)}:kinesisvideo:{region}:{account}:{kind}/{name}/{ms}"
 
 
+@lru_cache(maxsize=4096)
 def parse_arn(arn: str) -> Arn | None:
+    """The parts of a KVS ARN (None if it is not one); remembered, as ARNs repeat."""
     match = _ARN.fullmatch(arn)
     if match is None:
         return None
