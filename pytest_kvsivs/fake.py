@@ -245,7 +245,7 @@ class KvsFake:
             body = self._answer(service, operation, params, account_id, region, now)
             http, parsed = wire.success(model, body, request_id, now, parser_factory)
             if self.check_responses:
-                self._check(model, body, parsed)
+                self._check(model, body, parsed, parser_factory)
             response: dict[str, Any] | None = _without_metadata(parsed)
             error_code = None
         except ServiceError as err:
@@ -291,12 +291,18 @@ class KvsFake:
                     queue.pop(0)
         raise ServiceError(injected.code, injected.message)
 
-    def _check(self, model: OperationModel, body: dict[str, Any], parsed: dict[str, Any]) -> None:
+    def _check(
+        self,
+        model: OperationModel,
+        body: dict[str, Any],
+        parsed: dict[str, Any],
+        parser_factory: Any = None,
+    ) -> None:
         # Imported here: jsonschema is only needed when responses are checked, and the
         # plugin's import cost is paid by every pytest start-up.
         from .validation.responses import response_problems
 
-        problems = response_problems(model, body, parsed)
+        problems = response_problems(model, body, parsed, parser_factory)
         if problems:
             text = f"{model.service_model.service_name}.{model.name}: " + "; ".join(problems)
             self.response_problems.append(text)

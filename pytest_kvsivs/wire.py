@@ -259,9 +259,12 @@ def _message_member(shape: StructureShape) -> str:
     raise FakeDefectError(f"error shape {shape.name} has no message member")
 
 
-def botocore_parse(op: OperationModel, body: Body, status: int) -> dict[str, Any]:
-    """What botocore's own parser makes of ``body`` (used to check the fast path)."""
+def botocore_parse(
+    op: OperationModel, body: Body, status: int, parser_factory: Any = None
+) -> dict[str, Any]:
+    """What botocore's own parser (the client's factory's) makes of ``body`` (used to check
+    the fast path)."""
     raw = {"status_code": status, "headers": {}, "body": json.dumps(body).encode()}
-    parsed = _parse(None, op, op.output_shape, raw)
+    parsed = _parse(parser_factory, op, op.output_shape, raw)
     parsed.pop("ResponseMetadata", None)
     return parsed

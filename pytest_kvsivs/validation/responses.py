@@ -24,8 +24,13 @@ def output_validator(service: str, operation: str) -> jsonschema.Draft202012Vali
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-def response_problems(op: OperationModel, body: Body, parsed: dict[str, Any]) -> list[str]:
-    """Why this response could not have come from the real service (empty when fine)."""
+def response_problems(
+    op: OperationModel, body: Body, parsed: dict[str, Any], parser_factory: Any = None
+) -> list[str]:
+    """Why this response could not have come from the real service (empty when fine).
+
+    ``parser_factory``: the client's, when it has parsers of its own (the AWS CLI's); the
+    comparison then uses that factory's parser, as the client would."""
     service = op.service_model.service_name
     problems = [
         f"{'/'.join(map(str, err.absolute_path)) or '(body)'}: {err.message}"
@@ -33,7 +38,7 @@ def response_problems(op: OperationModel, body: Body, parsed: dict[str, Any]) ->
     ]
     status = parsed["ResponseMetadata"]["HTTPStatusCode"]
     try:
-        expected = botocore_parse(op, body, status)
+        expected = botocore_parse(op, body, status, parser_factory)
     except Exception as exc:  # botocore's own error, whatever it is, is the finding
         return [*problems, f"botocore cannot parse the body: {exc!r}"]
     actual = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
