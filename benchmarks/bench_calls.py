@@ -1,28 +1,48 @@
-"""The benchmark suite: per-call cost against the botocore floor and moto, fake start-up,
-a whole test cycle, paging with a large store, and plugin import cost.
+"""The benchmark suite: per-call cost against the botocore floor and moto, fake lifecycle,
+paging with a large store, and the start-up cost every pytest run pays for the plugin.
 
-Run: python benchmarks/bench_calls.py [--calls N] [--repeats R] [--quick]
+Run: python benchmarks/bench_calls.py [--section S] [--calls N] [--batches B] [--pairs P]
+     [--quick]
 
-The floor is a bare botocore client whose ``before-call`` hook returns a canned reply:
-everything botocore does for a call (validation, endpoint resolution, serialization,
-events) with no service behind it; the fake cannot cost less. Figures are medians over
-R repeats of N calls. Goals: fake <= 1.5x floor per call; >= 5x faster than moto per call;
-KvsFake() enter+exit <= 1 ms; list cost per page independent of the store size.
+Method. Things compared are measured in ALTERNATING batches in one process (floor batch,
+fake batch, moto batch, floor batch, ...) after one unmeasured warm-up batch of each, and
+the BEST batch of each is reported (the minimum per-call time: the cost with the least
+interference from the machine). The fake is active only during its own batches; the floor
+and moto batches run with it stopped, and the floor batches are checked to leave its call
+log unchanged.
+
+The floor is a bare botocore client whose ``before-call`` hook (registered first) returns
+a canned parsed reply: everything botocore does for a call (validation, endpoint
+resolution, serialization, events) with no service behind it; the fake cannot cost less.
+
+Start-up is measured as a user pays it: fresh ``python -m pytest`` processes on two tiny
+projects in a temp dir (with their own empty pytest.ini), with and without
+``-p no:kvsivs``, in alternating pairs; medians and their difference.
+
+Goals: fake <= 1.5x floor per call; >= 5x faster than moto per call; KvsFake() enter+exit
+<= 1 ms; list cost per page independent of the store size.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib.metadata
 import itertools
+import math
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import botocore
@@ -61,6 +81,20 @@ CANNED: dict[str, dict[str, Any]] = {
     "ListStreams": {"StreamInfoList": [STREAM_INFO]},
     "UpdateStream": {},
 }
+SECTIONS = ("calls", "startup", "lifecycle", "paging")
+
+
+@dataclass(frozen=True)
+class Settings:
+    calls: int
+    """Calls per batch (per-call figures)."""
+    batches: int
+    """Measured batches of each contender, after one warm-up batch."""
+    pairs: int
+    """Fresh-process pairs (with and without the plugin) per start-up project."""
+
+
+# -- clients ---------------------------------------------------------------------------------
 
 
 def _client(service: str = "kinesisvideo") -> Any:
@@ -72,16 +106,16 @@ def _client(service: str = "kinesisvideo") -> Any:
     )
 
 
-def per_call_us(fn: Callable[[], object], calls: int, repeats: int) -> float:
-    for _ in range(min(calls, 200)):
-        fn()
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        samples.append((time.perf_counter() - start) / calls * 1e6)
-    return statistics.median(samples)
+def _canned_reply(model: Any, **kwargs: Any) -> tuple[AWSResponse, dict[str, Any]]:
+    canned = {**CANNED[model.name], "ResponseMetadata": {}}
+    return AWSResponse("", 200, {}, None), canned  # type: ignore[arg-type]
+
+
+def _floor_client() -> Any:
+    """A client answered by the canned hook, registered first: no fake can serve it."""
+    client = _client()
+    client.meta.events.register_first("before-call.kinesis-video", _canned_reply)
+    return client
 
 
 def channel_calls(client: Any) -> dict[str, Callable[[], object]]:
@@ -110,26 +144,103 @@ def channel_calls(client: Any) -> dict[str, Callable[[], object]]:
     }
 
 
-def floor(operation: str, calls: int, repeats: int) -> float:
-    client = _client()
-
-    def reply(model: Any, **kwargs: Any) -> tuple[AWSResponse, dict[str, Any]]:
-        canned = {**CANNED[model.name], "ResponseMetadata": {}}
-        return AWSResponse("", 200, {}, None), canned  # type: ignore[arg-type]
-
-    client.meta.events.register("before-call.kinesis-video", reply)
-    return per_call_us(channel_calls(client)[operation], calls, repeats)
+# -- alternating batches ---------------------------------------------------------------------
 
 
-def fake(operation: str, calls: int, repeats: int) -> float:
-    client = _client()
-    with KvsFake(instant=True) as kvs:
-        client.create_signaling_channel(ChannelName="cam-1")
-        client.create_stream(StreamName="cam-1")
-        result = per_call_us(channel_calls(client)[operation], calls, repeats)
+@dataclass
+class Contender:
+    """One side of a comparison: a call, how many per batch, and what wraps each batch."""
+
+    name: str
+    call: Callable[[], object]
+    calls: int
+    around: Callable[[], AbstractContextManager[object]] = nullcontext
+    samples: list[float] = field(default_factory=list)
+    """Per-call microseconds of each measured batch."""
+
+    @property
+    def best(self) -> float:
+        return min(self.samples)
+
+    def batch(self) -> float:
+        gc.collect()
+        with self.around():
+            start = time.perf_counter()
+            for _ in range(self.calls):
+                self.call()
+            elapsed = time.perf_counter() - start
+        return elapsed / self.calls * 1e6
+
+
+def race(contenders: Sequence[Contender], batches: int) -> None:
+    """Run the contenders' batches round-robin; each keeps its per-call sample per batch."""
+    for contender in contenders:
+        contender.batch()  # warm-up, unmeasured
+    for _ in range(batches):
+        for contender in contenders:
+            contender.samples.append(contender.batch())
+
+
+def serving(kvs: KvsFake) -> Callable[[], AbstractContextManager[object]]:
+    """The fake is active for the batch only; the batch must have been served by it."""
+
+    @contextmanager
+    def around() -> Iterator[None]:
         kvs.calls.clear()
-    return result
+        kvs.start()
+        try:
+            yield
+        finally:
+            kvs.stop()
+        assert len(kvs.calls) > 0, "the fake batch was not served by the fake"
+        kvs.calls.clear()  # keep the log (and the heap) small, as in one test
 
+    return around
+
+
+def not_serving(kvs: KvsFake) -> Callable[[], AbstractContextManager[object]]:
+    """The floor's batch: the fake is stopped and its call log must not move."""
+
+    @contextmanager
+    def around() -> Iterator[None]:
+        assert not kvs.active
+        before = len(kvs.calls)
+        yield
+        assert len(kvs.calls) == before, "the floor batch reached the fake"
+
+    return around
+
+
+def moto_active(mock: Any) -> Callable[[], AbstractContextManager[object]]:
+    """moto patches botocore only during its own batches; its data persists between them."""
+
+    @contextmanager
+    def around() -> Iterator[None]:
+        mock.start(reset=False)
+        try:
+            yield
+        finally:
+            mock.stop(remove_data=False)
+
+    return around
+
+
+@contextmanager
+def table(title: str) -> Iterator[Callable[..., None]]:
+    print(f"\n{title}", flush=True)
+
+    def row(label: str, *cells: str) -> None:
+        print(f"  {label:<38}" + "".join(f"{c:>12}" for c in cells), flush=True)
+
+    yield row
+
+
+def _spread(contender: Contender) -> float:
+    """Median batch over best batch: how much the machine moved the figures."""
+    return statistics.median(contender.samples) / contender.best
+
+
+# -- per call --------------------------------------------------------------------------------
 
 MOTO_EQUIVALENT = {
     # moto serves no signaling-channel operation; its stream operations stand in (marked *).
@@ -142,135 +253,304 @@ MOTO_EQUIVALENT = {
 }
 
 
-def moto(operation: str, calls: int, repeats: int) -> float | None:
-    method = MOTO_EQUIVALENT.get(operation)
-    if method is None:
-        return None
+def _moto_mock() -> Any | None:
     try:
         from moto import mock_aws
     except ImportError:
         return None
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    with mock_aws():
-        client = _client()
+    return mock_aws()
+
+
+def _moto_contender(mock: Any, operation: str, calls: int) -> Contender | None:
+    method = MOTO_EQUIVALENT.get(operation)
+    if mock is None or method is None:
+        return None
+    client = _client()
+    mock.start(reset=True)  # a fresh moto store for each row, as the fake has
+    try:
         client.create_stream(StreamName="cam-1")
-        names = (f"n-{i}" for i in itertools.count())
-        fns = {
-            "describe_stream": lambda: client.describe_stream(StreamName="cam-1"),
-            "create_stream": lambda: client.create_stream(StreamName=next(names)),
-            "list_streams": lambda: client.list_streams(MaxResults=1),
-        }
-        return per_call_us(fns[method], max(calls // 10, 50), repeats)
+    finally:
+        mock.stop(remove_data=False)
+    names = (f"m-{i}" for i in itertools.count())
+    fns: dict[str, Callable[[], object]] = {
+        "describe_stream": lambda: client.describe_stream(StreamName="cam-1"),
+        "create_stream": lambda: client.create_stream(StreamName=next(names)),
+        "list_streams": lambda: client.list_streams(MaxResults=1),
+    }
+    return Contender("moto", fns[method], max(calls // 10, 30), moto_active(mock))
 
 
-def enter_exit_us(calls: int, repeats: int) -> float:
-    def cycle() -> None:
+def section_calls(settings: Settings) -> None:
+    # Imported before any client is made, so every client carries moto's (inert) handler.
+    mock = _moto_mock()
+    spreads: dict[str, list[float]] = {}
+    with table(f"per call (us), best of {settings.batches} alternating batches") as row:
+        row("operation", "floor", "fake", "fake/floor", "fake own", "moto", "moto/fake")
+        for operation in CANNED:
+            kvs = KvsFake(instant=True)
+            fake_client = _client()
+            with kvs:
+                fake_client.create_signaling_channel(ChannelName="cam-1")
+                fake_client.create_stream(StreamName="cam-1")
+            floor = Contender(
+                "floor",
+                channel_calls(_floor_client())[operation],
+                settings.calls,
+                not_serving(kvs),
+            )
+            fake = Contender(
+                "fake", channel_calls(fake_client)[operation], settings.calls, serving(kvs)
+            )
+            moto = _moto_contender(mock, operation, settings.calls)
+            race([floor, fake] if moto is None else [floor, fake, moto], settings.batches)
+            f, k = floor.best, fake.best
+            m = moto.best if moto else None
+            row(
+                operation,
+                f"{f:.1f}",
+                f"{k:.1f}",
+                f"{k / f:.2f}x",
+                f"{k - f:.1f}",
+                f"{m:.0f}" if m else "n/a",
+                f"{m / k:.1f}x" if m else "n/a",
+            )
+            for contender in (floor, fake, moto):
+                if contender is not None:
+                    spreads.setdefault(contender.name, []).append(_spread(contender))
+    print("  fake own = fake best - floor best: what the fake itself adds to a call.")
+    print("  Update* is measured with the describe that reads its Version; moto has no update.")
+    print("  moto* for channel operations: moto has no signaling channels; its stream")
+    print("  operations of the same kind stand in. Stream rows compare like for like.")
+    if mock is None:
+        print("  moto is not installed: pip install -e '.[bench]'")
+    worst = ", ".join(f"{name} {max(values):.2f}" for name, values in spreads.items())
+    print(f"  median batch / best batch, worst row: {worst}")
+
+
+# -- fake lifecycle --------------------------------------------------------------------------
+
+
+def section_lifecycle(settings: Settings) -> None:
+    def enter_exit() -> None:
         with KvsFake():
             pass
 
-    return per_call_us(cycle, calls, repeats)
+    def floor_cycle() -> None:
+        _floor_client().list_signaling_channels()
 
-
-def test_cycle_ms(repeats: int) -> float:
-    """What one test pays: a fake, a new client, one call."""
-
-    def cycle() -> None:
+    def fake_cycle() -> None:
         with KvsFake():
             _client().list_signaling_channels()
 
-    return per_call_us(cycle, 20, repeats) / 1000
+    lifecycle = Contender("enter+exit", enter_exit, settings.calls)
+    race([lifecycle], settings.batches)
+    cycles = max(settings.calls // 600, 2)
+    floor = Contender("floor", floor_cycle, cycles)
+    fake = Contender("fake", fake_cycle, cycles)
+    race([floor, fake], settings.batches)
+    with table(f"fake lifecycle, best of {settings.batches} (alternating) batches") as row:
+        row("KvsFake() enter+exit", f"{lifecycle.best:.1f} us")
+        row("test cycle: new client + call", f"{floor.best / 1000:.1f} ms", "(floor)")
+        row("test cycle: fake + new client + call", f"{fake.best / 1000:.1f} ms")
+        row("  the fake's share", f"{(fake.best - floor.best) / 1000:+.2f} ms")
 
 
-def page_us(store: int, calls: int, repeats: int) -> tuple[float, float]:
-    """First-page and last-page cost of a 100-item page with ``store`` channels stored."""
-    client = _client()
-    with KvsFake(instant=True) as kvs:
-        for i in range(store):
-            client.create_signaling_channel(ChannelName=f"c{i:05d}")
-        kvs.calls.clear()
-        token = None
-        for page in client.get_paginator("list_signaling_channels").paginate(
-            PaginationConfig={"PageSize": 100}
-        ):
-            token = page.get("NextToken") or token
-        last = {"NextToken": token} if token else {}
-        first_us = per_call_us(
-            lambda: client.list_signaling_channels(MaxResults=100), calls, repeats
-        )
-        last_us = per_call_us(
-            lambda: client.list_signaling_channels(MaxResults=100, **last), calls, repeats
-        )
-        kvs.calls.clear()
-    return first_us, last_us
+# -- paging ----------------------------------------------------------------------------------
 
 
-def import_cost_ms(repeats: int) -> tuple[float, float]:
-    """pytest start-up (collecting nothing) without and with the plugin."""
+def section_paging(settings: Settings) -> None:
+    calls = max(settings.calls // 30, 10)
+    with table(
+        f"ListSignalingChannels, 100 per page (us), best of {settings.batches} alternating batches"
+    ) as row:
+        row("channels stored", "first page", "last page", "last/first")
+        for store in (100, 1000, 10000):
+            client = _client()
+            kvs = KvsFake(instant=True)
+            with kvs:
+                for i in range(store):
+                    client.create_signaling_channel(ChannelName=f"c{i:05d}")
+                token = None
+                for page in client.get_paginator("list_signaling_channels").paginate(
+                    PaginationConfig={"PageSize": 100}
+                ):
+                    token = page.get("NextToken") or token
+            last_page = {"NextToken": token} if token else {}
+            list_page = client.list_signaling_channels
+            first = Contender("first", partial(list_page, MaxResults=100), calls, serving(kvs))
+            last = Contender(
+                "last", partial(list_page, MaxResults=100, **last_page), calls, serving(kvs)
+            )
+            race([first, last], settings.batches)
+            row(
+                str(store),
+                f"{first.best:.0f}",
+                f"{last.best:.0f}",
+                f"{last.best / first.best:.2f}x",
+            )
 
-    def run(*extra: str) -> float:
-        samples = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "pytest", "--co", "-q", "-p", "no:randomly", *extra,
-                 "benchmarks/bench_calls.py"],
-                capture_output=True,
-                check=False,
-            )  # fmt: skip
-            samples.append((time.perf_counter() - start) * 1000)
-        return statistics.median(samples)
 
-    return run("-p", "no:kvsivs"), run()
+# -- start-up --------------------------------------------------------------------------------
+
+PROJECTS = {
+    "test module without boto3": "def test_x():\n    assert 1\n",
+    "test module importing boto3": "import boto3\n\n\ndef test_x():\n    assert 1\n",
+}
 
 
-@contextmanager
-def table(title: str) -> Iterator[Callable[..., None]]:
-    print(f"\n{title}")
+def _env() -> dict[str, str]:
+    """The caller's environment without anything that steers pytest."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
 
-    def row(label: str, *cells: str) -> None:
-        print(f"  {label:<34}" + "".join(f"{c:>14}" for c in cells))
 
-    yield row
+def _run(args: Sequence[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=_env(), capture_output=True, text=True, check=False
+    )
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        raise RuntimeError(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return elapsed, done
+
+
+def _pytest(project: Path, *extra: str) -> list[str]:
+    return ["-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:xdist", *extra, str(project)]
+
+
+def startup_ms(project: Path, pairs: int) -> tuple[list[float], list[float]]:
+    """Wall time of fresh pytest runs without and with the plugin, in alternating pairs."""
+    without_args, with_args = _pytest(project, "-p", "no:kvsivs"), _pytest(project)
+    # Warm-up (bytecode, file cache) that also checks the plugin is on in one and off in the other.
+    _, fixtures = _run([*with_args, "--fixtures"], project)
+    _, no_fixtures = _run([*without_args, "--fixtures"], project)
+    assert "kvs_fake" in fixtures.stdout
+    assert "kvs_fake" not in no_fixtures.stdout
+    without: list[float] = []
+    with_plugin: list[float] = []
+    for i in range(pairs):
+        order = [(without_args, without), (with_args, with_plugin)]
+        for args, samples in order if i % 2 == 0 else order[::-1]:
+            samples.append(_run(args, project)[0])
+    return without, with_plugin
+
+
+def importtime_ms(cwd: Path, runs: int) -> list[tuple[int, str, float]]:
+    """Best cumulative import time of the top-level ``pytest_kvsivs`` entries of
+    ``python -X importtime -c "import pytest_kvsivs.plugin"``, and their direct children."""
+    best: dict[tuple[int, str], float] = {}
+    order: list[tuple[int, str]] = []
+    _run(["-c", "import pytest_kvsivs.plugin"], cwd)  # warm-up
+    for _ in range(runs):
+        _, done = _run(["-X", "importtime", "-c", "import pytest_kvsivs.plugin"], cwd)
+        entries: list[tuple[int, str, float]] = []
+        for line in done.stderr.splitlines():
+            parts = line.split("|")
+            if len(parts) != 3 or not parts[1].strip().isdigit():
+                continue
+            label = parts[2][1:]
+            depth = (len(label) - len(label.lstrip(" "))) // 2
+            entries.append((depth, label.strip(), int(parts[1]) / 1000))
+        # importtime prints a module after its children: collect each group's children.
+        children: list[tuple[int, str, float]] = []
+        for depth, name, cumulative in entries:
+            if depth == 1:
+                children.append((depth, name, cumulative))
+            if depth != 0:
+                continue
+            if name.split(".")[0] == "pytest_kvsivs":
+                for key_depth, key_name, value in [(depth, name, cumulative), *children]:
+                    key = (key_depth, key_name)
+                    if key not in best:
+                        order.append(key)
+                    best[key] = min(best.get(key, math.inf), value)
+            children = []
+    return [(depth, name, best[(depth, name)]) for depth, name in order]
+
+
+def section_startup(settings: Settings) -> None:
+    with tempfile.TemporaryDirectory(prefix="kvsivs-bench-") as tmp:
+        root = Path(tmp)
+        with table(
+            f"pytest start-up, fresh processes, {settings.pairs} alternating pairs (ms)"
+        ) as row:
+            row("project", "no:kvsivs", "plugin", "difference", "paired")
+            for label, source in PROJECTS.items():
+                project = root / label.replace(" ", "_")
+                project.mkdir()
+                (project / "pytest.ini").write_text("")
+                (project / "test_x.py").write_text(source)
+                without, with_plugin = startup_ms(project, settings.pairs)
+                a, b = statistics.median(without), statistics.median(with_plugin)
+                paired = statistics.median(w - o for w, o in zip(with_plugin, without, strict=True))
+                row(label, f"{a:.0f}", f"{b:.0f}", f"{b - a:+.0f}", f"{paired:+.0f}")
+            print("  medians; difference = plugin - no:kvsivs; paired = median of the")
+            print("  per-pair differences. Command: python -m pytest -q -p no:randomly")
+            print("  -p no:xdist <project> [-p no:kvsivs]; each project has an empty pytest.ini.")
+        runs = 3 if settings.pairs < 10 else 5
+        with table(
+            f'python -X importtime -c "import pytest_kvsivs.plugin", best of {runs} (ms)'
+        ) as row:
+            for depth, name, cumulative in importtime_ms(root, runs):
+                row("  " * depth + name, f"{cumulative:.1f}")
+        probe = "import sys, pytest_kvsivs.plugin; print('botocore' in sys.modules)"
+        loaded = _run(["-c", probe], root)[1].stdout.strip()
+        print(f"  botocore in sys.modules after import pytest_kvsivs.plugin: {loaded}")
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown cpu"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--calls", type=int, default=3000)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--section", choices=(*SECTIONS, "all"), default="all")
+    parser.add_argument("--calls", type=int, default=3000, help="calls per batch")
+    parser.add_argument("--batches", type=int, default=15, help="measured batches of each")
+    parser.add_argument("--pairs", type=int, default=10, help="start-up process pairs")
     parser.add_argument("--quick", action="store_true", help="fewer calls, for a smoke run")
     args = parser.parse_args()
-    calls, repeats = (300, 3) if args.quick else (args.calls, args.repeats)
+    settings = (
+        Settings(calls=300, batches=7, pairs=4)
+        if args.quick
+        else Settings(calls=args.calls, batches=args.batches, pairs=args.pairs)
+    )
     print(
         f"python {platform.python_version()}, botocore {botocore.__version__}, "
-        f"{platform.machine()}, {os.cpu_count()} cpus; median of {repeats} x {calls} calls"
+        f"boto3 {_version('boto3')}, moto {_version('moto')}, "
+        f"pytest-kvsivs {_version('pytest-kvsivs')}"
     )
-    with table("per call (us)") as row:
-        row("operation", "floor", "fake", "fake/floor", "moto", "moto/fake")
-        for operation in CANNED:
-            f, k, m = (
-                floor(operation, calls, repeats),
-                fake(operation, calls, repeats),
-                moto(operation, calls, repeats),
-            )
-            mcell = f"{m:.0f}" if m else "n/a"
-            rcell = f"{m / k:.1f}x" if m else "n/a"
-            row(operation, f"{f:.1f}", f"{k:.1f}", f"{k / f:.2f}x", mcell, rcell)
-        print("  Update* is measured with the describe that reads its Version; moto has no update.")
-        print("  moto* for channel operations: moto has no signaling channels; its stream")
-        print("  operations of the same kind stand in. Stream rows compare like for like.")
-    with table("fake lifecycle") as row:
-        row("KvsFake() enter+exit", f"{enter_exit_us(calls, repeats):.1f} us")
-        row("test cycle: fake + client + call", f"{test_cycle_ms(repeats):.1f} ms")
-    with table("ListSignalingChannels, 100 per page (us)") as row:
-        row("channels stored", "first page", "last page")
-        for store in (100, 1000, 10000):
-            first, last = page_us(store, max(calls // 10, 50), repeats)
-            row(str(store), f"{first:.0f}", f"{last:.0f}")
-    with table("pytest start-up, collecting one file (ms)") as row:
-        without, with_plugin = import_cost_ms(repeats)
-        row("-p no:kvsivs", f"{without:.0f}")
-        row("with the plugin", f"{with_plugin:.0f}", f"+{with_plugin - without:.0f}")
+    print(
+        f"{platform.system()} {platform.release()} {platform.machine()}, {_cpu()}, "
+        f"{os.cpu_count()} cpus; {settings.calls} calls per batch, "
+        f"{settings.batches} batches, {settings.pairs} start-up pairs"
+    )
+    run = {
+        "calls": section_calls,
+        "startup": section_startup,
+        "lifecycle": section_lifecycle,
+        "paging": section_paging,
+    }
+    for name in SECTIONS if args.section == "all" else (args.section,):
+        run[name](settings)
 
 
 if __name__ == "__main__":
