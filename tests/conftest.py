@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import boto3
+import botocore
 import botocore.session
 import pytest
 from botocore.config import Config
 from hypothesis import settings
 
 from pytest_kvsivs import hook
+from pytest_kvsivs.model import service_model
 
 REGION = "us-west-2"
 
@@ -46,6 +48,18 @@ def kvs_unvalidated(kvs_fake: Any) -> Any:
     return boto3.client(
         "kinesisvideo", region_name=REGION, config=Config(parameter_validation=False)
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``@pytest.mark.requires_operations(service, *operations)``: skipped on a botocore
+    whose model lacks them (the fake does not serve them there: nothing to test)."""
+    for item in items:
+        for marker in item.iter_markers("requires_operations"):
+            service, *operations = marker.args
+            missing = sorted(set(operations) - set(service_model(service).operation_names))
+            if missing:
+                reason = f"botocore {botocore.__version__} has no {service} {', '.join(missing)}"
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.hookimpl(wrapper=True)

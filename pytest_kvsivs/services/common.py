@@ -9,6 +9,9 @@ import string
 from ..model import enum_values, service_model
 
 _ALNUM = string.ascii_letters + string.digits
+_BYTE_TO_ALNUM = bytes(ord(_ALNUM[b % len(_ALNUM)]) for b in range(256))
+"""Random bytes to letters and digits in one ``bytes.translate`` (the first eight symbols
+come up 5/4 as often as the others: an opaque identifier, not a key)."""
 
 
 def partition(region: str) -> str:
@@ -24,7 +27,8 @@ def dns_suffix(region: str) -> str:
 
 
 def alnum(rng: random.Random, length: int) -> str:
-    return "".join(rng.choices(_ALNUM, k=length))
+    """``length`` random letters and digits from ``rng`` (seeded fakes repeat them)."""
+    return rng.randbytes(length).translate(_BYTE_TO_ALNUM).decode()
 
 
 def stable_hex(*parts: str, length: int = 8) -> str:

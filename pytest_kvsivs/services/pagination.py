@@ -1,10 +1,11 @@
 """Opaque, validated pagination tokens and O(page) paging over sorted keys.
 
-A token names the operation, the filter it was minted under and the last key
-returned. It is base64 (the KVS and IVS token patterns both allow that
-alphabet), so a token the fake minted always passes the model's token pattern
-when it is sent back; anything else, or a token sent with a different filter
-or to another operation, is rejected.
+A token carries a short digest of the operation and the filter it was minted under,
+and the last key returned. It is base64 (the KVS and IVS token patterns both allow
+that alphabet), so a token the fake minted always passes the model's token pattern
+when it is sent back; anything else, or a token sent with a different filter or to
+another operation, is rejected. The digest keeps tokens short: a 256-character name
+under a 256-character prefix still fits the 512-character NextToken of older models.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -23,9 +25,13 @@ class InvalidTokenError(ValueError):
     """The token was not minted by this operation under this filter."""
 
 
+def _digest(operation: str, scope: str) -> str:
+    return hashlib.blake2s(f"{operation}\x1f{scope}".encode(), digest_size=9).hexdigest()
+
+
 def mint(operation: str, scope: str, after: str) -> str:
-    raw = json.dumps([operation, scope, after], separators=(",", ":")).encode()
-    return base64.b64encode(raw).decode()
+    raw = json.dumps([_digest(operation, scope), after], separators=(",", ":"))
+    return base64.b64encode(raw.encode()).decode()
 
 
 def read(token: str, operation: str, scope: str) -> str:
@@ -36,12 +42,12 @@ def read(token: str, operation: str, scope: str) -> str:
         raise InvalidTokenError(token) from exc
     if (
         not isinstance(decoded, list)
-        or len(decoded) != 3
-        or decoded[:2] != [operation, scope]
-        or not isinstance(decoded[2], str)
+        or len(decoded) != 2
+        or decoded[0] != _digest(operation, scope)
+        or not isinstance(decoded[1], str)
     ):
         raise InvalidTokenError(token)
-    return decoded[2]
+    return decoded[1]
 
 
 def keys_after(keys: Sequence[str], after: str | None, prefix: str = "") -> Iterator[str]:

@@ -24,6 +24,10 @@ CORRECTIONS: Mapping[str, str] = {
     "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+": (
         "arn:aws:ivs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+"
     ),
+    # The same pattern as models before botocore 1.35 wrote it.
+    "^arn:aws:[is]vs:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$": (
+        "^arn:aws:[is]vs:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+$"
+    ),
 }
 """Model patterns that reject what the real service accepts, and what the fake enforces instead."""
 

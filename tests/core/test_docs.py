@@ -17,8 +17,11 @@ def test_coverage_page_lists_exactly_the_served_operations():
         heading, _, body = section.partition("\n")
         for service in heading.split(", "):
             listed[service.strip()] = set(re.findall(r"^- (\w+)$", body, flags=re.M))
-    served = {name: set(backend.operations.handlers) for name, backend in backends().items()}
-    assert listed == served
+    implemented = {
+        name: set(backend.operations.handlers) | set(backend.operations.not_in_model)
+        for name, backend in backends().items()
+    }
+    assert listed == implemented  # what the newest botocore serves; older ones serve less
 
 
 def test_readme_quickstart_is_what_ci_runs():

@@ -293,6 +293,9 @@ def test_media_storage_maps_a_channel_to_a_stream(kvs):
     ] == {"Status": "DISABLED"}
 
 
+@pytest.mark.requires_operations(
+    "kinesisvideo", "UpdateStreamStorageConfiguration", "DescribeStreamStorageConfiguration"
+)
 def test_stream_storage_tier_is_versioned_and_asynchronous(kvs_fake, kvs):
     _stream(kvs, StreamStorageConfiguration={"DefaultStorageTier": "WARM"})
     kvs_fake.settle()
