@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 _MAX_SHOWN = 30
 
 
-@dataclass(frozen=True)
-class CallRecord:
-    """One call as the fake saw it."""
+class CallRecord(NamedTuple):
+    """One call as the fake saw it (immutable; a named tuple, built on every call)."""
 
     service: str
     """botocore service name, e.g. ``"kinesisvideo"``."""
@@ -67,8 +65,7 @@ class CallLog(Sequence[CallRecord]):
         self._lock = threading.Lock()
 
     def append(self, record: CallRecord) -> None:
-        with self._lock:
-            self._records.append(record)
+        self._records.append(record)  # atomic: no lock on the per-call path
 
     def clear(self) -> None:
         with self._lock:

@@ -334,7 +334,9 @@ class KvsFake:
 
 
 def _without_metadata(parsed: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+    response = dict(parsed)
+    del response["ResponseMetadata"]
+    return response
 
 
 def _not_served_message(backend: Backend[Any], service: str, operation: str) -> str:

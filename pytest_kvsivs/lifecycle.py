@@ -16,7 +16,7 @@ GONE = "(gone)"
 """The step after which a deleted resource no longer exists."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Timeline:
     """Status steps of one resource, in time order."""
 

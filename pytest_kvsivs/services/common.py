@@ -47,6 +47,9 @@ class ModelEnum:
     def __init__(self, service: str, shape: str) -> None:
         self.values: tuple[str, ...] = enum_values(service, shape)
         self._shape = f"{service}.{shape}"
+        for value in self.values:  # plain attributes: read on every call, kept cheap
+            if value.isidentifier() and not hasattr(self, value):
+                setattr(self, value, value)
 
     def __getattr__(self, name: str) -> str:
         if name in self.values:

@@ -3,7 +3,8 @@
 Names are unique per account and region; a re-created resource gets a new ARN
 (the creation epoch milliseconds are strictly increasing per name, even under a
 frozen clock), and an ARN of an earlier incarnation no longer resolves. Keys are
-kept sorted, so list pages cost O(page), not O(store).
+sorted when first read after a change (a create appends), so creating costs O(1) and
+list pages O(page), not O(store).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ T = TypeVar("T")
 class NamedStore(Generic[R]):
     def __init__(self) -> None:
         self._items: dict[str, R] = {}
-        self._keys: list[str] = []
+        self._unsorted_keys: list[str] = []
+        self._sorted = True
         self._last_ms: dict[str, int] = {}
 
     def creation_ms(self, name: str, now: float) -> int:
@@ -43,7 +45,8 @@ class NamedStore(Generic[R]):
 
     def add(self, item: R) -> None:
         if item.name not in self._items:
-            bisect.insort(self._keys, item.name)
+            self._unsorted_keys.append(item.name)
+            self._sorted = False
         self._items[item.name] = item
 
     def _alive(self, name: str, now: float) -> R | None:
@@ -61,6 +64,14 @@ class NamedStore(Generic[R]):
     def by_arn(self, arn: str, name: str, now: float) -> R | None:
         item = self.get(name, now)
         return item if item is not None and item.arn == arn else None
+
+    @property
+    def _keys(self) -> list[str]:
+        """The names, sorted (timsort of a sorted run plus a few appended ones)."""
+        if not self._sorted:
+            self._unsorted_keys.sort()
+            self._sorted = True
+        return self._unsorted_keys
 
     def _remove(self, name: str) -> None:
         del self._items[name]

@@ -32,7 +32,7 @@ TERMINAL = frozenset({SyncStatus.IN_SYNC, SyncStatus.SYNC_FAILED})
 FAILED = frozenset({SyncStatus.SYNC_FAILED, SyncStatus.DELETE_FAILED})
 
 
-@dataclass
+@dataclass(slots=True)
 class EdgeState:
     config: dict[str, Any]
     created_at: float

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from ...lifecycle import Timeline
 from ..base import Body, Call, Params
 from ..pagination import InvalidTokenError, mint, read
 from ..store import Named, NamedStore
@@ -69,6 +70,12 @@ def require_active(call: Call[KinesisVideoState], resource: Versioned, label: st
 def check_version(resource: Versioned, given: str | None, label: str) -> None:
     if given is not None and given != resource.version:
         raise errors.version_mismatch(label, given, resource.version)
+
+
+def creating(call: Call[KinesisVideoState], family: str) -> Timeline:
+    """A new resource's timeline: CREATING now, for the family's delay, then ACTIVE."""
+    delay = call.env.delays[f"{family}.{Status.CREATING}"]
+    return Timeline([(call.now, Status.CREATING), (call.now + delay, Status.ACTIVE)])
 
 
 def transition(

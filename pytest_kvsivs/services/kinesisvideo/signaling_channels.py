@@ -18,6 +18,7 @@ from .defaults import (
 from .identifiers import endpoint, make_arn, new_version
 from .lookup import (
     by_arn,
+    creating,
     guard,
     identify,
     list_by_name,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 KIND = "channel"
 
 
-@dataclass
+@dataclass(slots=True)
 class Channel:
     name: str
     arn: str
@@ -92,10 +93,9 @@ def create_signaling_channel(call: Call[KinesisVideoState], params: Params) -> B
         message_ttl_seconds=single_master.get("MessageTtlSeconds", DEFAULT_MESSAGE_TTL_SECONDS),
         created_at=int(arn.rsplit("/", 1)[1]) / 1000,
         version=new_version(call.env.rng),
-        timeline=Timeline.starting(call.now, Status.CREATING),
+        timeline=creating(call, FAMILY),
         tags=tags,
     )
-    transition(call, channel, FAMILY, Status.CREATING, Status.ACTIVE)
     store.add(channel)
     return {"ChannelARN": arn}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ...lifecycle import GONE, Timeline
@@ -23,6 +24,7 @@ from .lookup import (
     after_token,
     by_arn,
     claim_name,
+    creating,
     guard,
     identify,
     list_by_name,
@@ -41,7 +43,7 @@ LABEL = "stream"
 QUOTA = ("kinesisvideo.stream_limit", "AccountStreamLimitExceededException")
 
 
-@dataclass
+@dataclass(slots=True)
 class Stream:
     name: str
     arn: str
@@ -84,9 +86,12 @@ def find(call: Call[KinesisVideoState], params: Params) -> Stream:
 
 
 def _default_kms_key(call: Call[KinesisVideoState]) -> str:
-    return (
-        f"arn:{partition(call.region)}:kms:{call.region}:{call.account_id}:{DEFAULT_KMS_KEY_ALIAS}"
-    )
+    return _kms_key_alias_arn(call.region, call.account_id)
+
+
+@lru_cache(maxsize=256)
+def _kms_key_alias_arn(region: str, account_id: str) -> str:
+    return f"arn:{partition(region)}:kms:{region}:{account_id}:{DEFAULT_KMS_KEY_ALIAS}"
 
 
 def _check_retention(hours: int) -> None:
@@ -101,7 +106,8 @@ def _check_retention(hours: int) -> None:
 def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
     name: str = params["StreamName"]
     tags: dict[str, str] = dict(params.get("Tags") or {})
-    check_tag_keys(tags)
+    if tags:
+        check_tag_keys(tags)
     retention: int = params.get("DataRetentionInHours", DEFAULT_DATA_RETENTION_HOURS)
     _check_retention(retention)
     store = call.state.streams
@@ -112,7 +118,7 @@ def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
         arn=make_arn(KIND, call.region, call.account_id, name, ms),
         created_at=ms / 1000,
         version=new_version(call.env.rng),
-        timeline=Timeline.starting(call.now, Status.CREATING),
+        timeline=creating(call, FAMILY),
         kms_key_id=params.get("KmsKeyId") or _default_kms_key(call),
         data_retention_hours=retention,
         storage_tier=storage.get("DefaultStorageTier", DEFAULT_STORAGE_TIER),
@@ -120,7 +126,6 @@ def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
         media_type=params.get("MediaType"),
         tags=tags,
     )
-    transition(call, stream, FAMILY, Status.CREATING, Status.ACTIVE)
     store.add(stream)
     return {"StreamARN": stream.arn}
 
