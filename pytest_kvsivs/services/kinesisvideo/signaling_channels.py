@@ -18,6 +18,7 @@ from .defaults import (
 from .identifiers import endpoint, make_arn, new_version
 from .lookup import (
     by_arn,
+    claim_name,
     creating,
     guard,
     identify,
@@ -64,6 +65,7 @@ class Channel:
 
 
 LABEL = "signaling channel"
+QUOTA = ("kinesisvideo.signaling_channel_limit", "AccountChannelLimitExceededException")
 FAMILY = "signaling_channel"
 
 
@@ -76,22 +78,15 @@ def create_signaling_channel(call: Call[KinesisVideoState], params: Params) -> B
     name: str = params["ChannelName"]
     tags = tags_from_list(params.get("Tags") or [])
     store = call.state.channels
-    if store.get(name, call.now) is not None:
-        raise errors.in_use(f"The signaling channel {name} already exists.")
-    limit = call.env.controls.get("kinesisvideo.signaling_channel_limit")
-    if limit is not None and store.count(call.now) >= limit:
-        raise errors.limit_exceeded(
-            "AccountChannelLimitExceededException",
-            f"This account already has the maximum of {limit} signaling channels in {call.region}.",
-        )
+    ms = claim_name(call, store, name, LABEL, QUOTA)
     single_master = params.get("SingleMasterConfiguration") or {}
-    arn = make_arn(KIND, call.region, call.account_id, name, store.creation_ms(name, call.now))
+    arn = make_arn(KIND, call.region, call.account_id, name, ms)
     channel = Channel(
         name=name,
         arn=arn,
         channel_type=params.get("ChannelType") or DEFAULT_CHANNEL_TYPE,
         message_ttl_seconds=single_master.get("MessageTtlSeconds", DEFAULT_MESSAGE_TTL_SECONDS),
-        created_at=int(arn.rsplit("/", 1)[1]) / 1000,
+        created_at=ms / 1000,
         version=new_version(call.env.rng),
         timeline=creating(call, FAMILY),
         tags=tags,

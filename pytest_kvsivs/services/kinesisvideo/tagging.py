@@ -3,7 +3,7 @@ requests, map form on the listing), and the per-resource limit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...model import KINESISVIDEO
@@ -29,8 +29,10 @@ def check_tag_keys(keys: Iterable[str]) -> None:
         )
 
 
-def tags_from_list(tags: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+def tags_from_list(tags: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """A request's [{Key, Value}] list as a map (a repeated key keeps its last value)."""
+    if not tags:
+        return {}
     merged = {tag["Key"]: tag["Value"] for tag in tags}
     check_tag_keys(merged)
     return merged
