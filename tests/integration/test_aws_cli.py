@@ -35,25 +35,21 @@ def aws(monkeypatch, tmp_path, capsys):
 
 
 @pytest.mark.kvs_fake(instant=True)
-def test_describe_stream_prints_the_wire_timestamp_by_default(aws):
+@pytest.mark.parametrize(
+    ("timestamp_format", "printed"),
+    [
+        (None, "1795576169.104\n"),  # the CLI's default: the wire value, as from AWS
+        ("iso8601", '"2026-11-25T03:09:29.104000+00:00"\n'),
+    ],
+)
+def test_describe_stream_prints_timestamps_as_the_cli_is_configured(aws, timestamp_format, printed):
     with freeze_time(CREATED):
         aws("kinesisvideo", "create-stream", "--stream-name", "cam")
     out = aws(
         "kinesisvideo", "describe-stream", "--stream-name", "cam", "--query",
-        "StreamInfo.CreationTime",
+        "StreamInfo.CreationTime", timestamp_format=timestamp_format,
     )  # fmt: skip
-    assert out == "1795576169.104\n"
-
-
-@pytest.mark.kvs_fake(instant=True)
-def test_describe_stream_prints_iso8601_when_configured(aws):
-    with freeze_time(CREATED):
-        aws("kinesisvideo", "create-stream", "--stream-name", "cam")
-    out = aws(
-        "kinesisvideo", "describe-stream", "--stream-name", "cam", "--query",
-        "StreamInfo.CreationTime", timestamp_format="iso8601",
-    )  # fmt: skip
-    assert out == '"2026-11-25T03:09:29.104000+00:00"\n'
+    assert out == printed
 
 
 @pytest.mark.kvs_fake(instant=True)
