@@ -184,7 +184,8 @@ def _customized(parser_factory: Any) -> bool:
 def _parse(
     parser_factory: Any, op: OperationModel, shape: Shape | None, response_dict: dict[str, Any]
 ) -> dict[str, Any]:
-    factory = parser_factory if _customized(parser_factory) else parsers
+    # A client's factory without parsers of its own makes botocore's default parsers.
+    factory = parsers if parser_factory is None else parser_factory
     parser = factory.create_parser(op.service_model.protocol)
     parsed: dict[str, Any] = parser.parse(response_dict, cast(Shape, shape))
     return parsed

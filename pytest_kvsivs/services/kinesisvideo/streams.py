@@ -85,12 +85,8 @@ def find(call: Call[KinesisVideoState], params: Params) -> Stream:
     return identify(call, call.state.streams, KIND, params, "StreamName", "StreamARN")
 
 
-def _default_kms_key(call: Call[KinesisVideoState]) -> str:
-    return _kms_key_alias_arn(call.region, call.account_id)
-
-
 @lru_cache(maxsize=256)
-def _kms_key_alias_arn(region: str, account_id: str) -> str:
+def _default_kms_key(region: str, account_id: str) -> str:
     return f"arn:{partition(region)}:kms:{region}:{account_id}:{DEFAULT_KMS_KEY_ALIAS}"
 
 
@@ -119,7 +115,7 @@ def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
         created_at=ms / 1000,
         version=new_version(call.env.rng),
         timeline=creating(call, FAMILY),
-        kms_key_id=params.get("KmsKeyId") or _default_kms_key(call),
+        kms_key_id=params.get("KmsKeyId") or _default_kms_key(call.region, call.account_id),
         data_retention_hours=retention,
         storage_tier=storage.get("DefaultStorageTier", DEFAULT_STORAGE_TIER),
         device_name=params.get("DeviceName"),
