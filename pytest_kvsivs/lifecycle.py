@@ -79,6 +79,12 @@ class Delays(Mapping[str, float]):
         base = dict.fromkeys(defaults, 0.0) if instant else dict(defaults)
         base.update({k: float(v) for k, v in overrides.items()})
         self._values = base
+        self._pairs = {tuple(key.split(".", 1)): seconds for key, seconds in base.items()}
+
+    def of(self, family: str, status: str) -> float:
+        """The seconds of ``family`` in ``status``: ``delays.of("stream", "CREATING")`` is
+        ``delays["stream.CREATING"]`` without building the key on every call."""
+        return self._pairs[family, status]
 
     def __getitem__(self, key: str) -> float:
         return self._values[key]

@@ -48,7 +48,9 @@ class ModelEnum:
         self.values: tuple[str, ...] = enum_values(service, shape)
         self._shape = f"{service}.{shape}"
         for value in self.values:  # plain attributes: read on every call, kept cheap
-            if value.isidentifier() and not hasattr(self, value):
+            # (checked on the class: ``hasattr(self, ...)`` would ask ``__getattr__``, which
+            # answers every value, and no attribute would ever be set)
+            if value.isidentifier() and not hasattr(type(self), value) and value not in vars(self):
                 setattr(self, value, value)
 
     def __getattr__(self, name: str) -> str:

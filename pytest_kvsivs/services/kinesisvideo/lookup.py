@@ -74,15 +74,16 @@ def check_version(resource: Versioned, given: str | None, label: str) -> None:
 
 def creating(call: Call[KinesisVideoState], family: str) -> Timeline:
     """A new resource's timeline: CREATING now, for the family's delay, then ACTIVE."""
-    delay = call.env.delays[f"{family}.{Status.CREATING}"]
-    return Timeline([(call.now, Status.CREATING), (call.now + delay, Status.ACTIVE)])
+    now = call.now
+    delay = call.env.delays.of(family, Status.CREATING)
+    return Timeline([(now, Status.CREATING), (now + delay, Status.ACTIVE)])
 
 
 def transition(
     call: Call[KinesisVideoState], resource: Versioned, family: str, status: str, then: str
 ) -> None:
     """Enter ``status`` now, for the family's delay, then ``then``."""
-    delay = call.env.delays[f"{family}.{status}"]
+    delay = call.env.delays.of(family, status)
     resource.timeline.then(call.now, [(status, delay), (then, 0.0)])
 
 
