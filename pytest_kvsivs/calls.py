@@ -18,7 +18,7 @@ class CallRecord(NamedTuple):
     operation: str
     """Operation name as the model spells it, e.g. ``"CreateSignalingChannel"``."""
     params: Mapping[str, Any]
-    """Exactly the parameters the caller passed."""
+    """Exactly the parameters the caller passed, as they were at call time (:func:`snapshot`)."""
     response: Mapping[str, Any] | None
     """The parsed response the caller received (without ResponseMetadata), or None on error."""
     error_code: str | None
@@ -37,6 +37,35 @@ class CallRecord(NamedTuple):
         params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         outcome = f"-> {self.error_code}" if self.error_code else "-> ok"
         return f"{self.service}.{self.operation}({params}) {outcome}"
+
+
+_CONTAINERS = (dict, list, tuple, bytearray)
+
+
+def snapshot(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a request's parameters as they are now: every dict, list, tuple and bytearray
+    in them is copied, so a caller who later changes its own objects (a ``Tags`` list, say)
+    does not change the record. Other values are kept: strings, numbers, bytes and datetimes
+    cannot change, and file objects (streaming blobs) cannot be copied.
+
+    Flat parameters (the common case) cost one dict copy.
+    """
+    for value in params.values():
+        if isinstance(value, _CONTAINERS):
+            return {key: _copied(value) for key, value in params.items()}
+    return dict(params)
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_copied(item) for item in value)
+    if isinstance(value, bytearray):
+        return bytearray(value)
+    return value
 
 
 def _matches(

@@ -16,7 +16,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel
 
 from . import hook, wire
-from .calls import CallLog, CallRecord
+from .calls import CallLog, CallRecord, snapshot
 from .clock import Clock
 from .errors import (
     FakeDefectError,
@@ -237,6 +237,7 @@ class KvsFake:
         service = model.service_model.service_name
         operation = model.name
         params: Mapping[str, Any] = context.get(hook.PARAMS_KEY) or {}
+        recorded = snapshot(params)  # before the handler runs: the call as it was made
         region: str = context.get("client_region") or "us-east-1"
         account_id = self.account_id
         now = self.clock.now()
@@ -252,9 +253,9 @@ class KvsFake:
             http, parsed = wire.error(model, err.code, err.message, request_id, now, parser_factory)
             response, error_code = None, err.code
         except NotServedError:
-            self._record(service, operation, params, None, NOT_SERVED, region, account_id, now)
+            self._record(service, operation, recorded, None, NOT_SERVED, region, account_id, now)
             raise
-        self._record(service, operation, params, response, error_code, region, account_id, now)
+        self._record(service, operation, recorded, response, error_code, region, account_id, now)
         return http, parsed
 
     def _answer(

@@ -130,3 +130,45 @@ def test_any_does_not_match_an_absent_parameter(kvs_fake, kvs):
     kvs_fake.assert_called("CreateSignalingChannel", ChannelName=ANY)
     with pytest.raises(AssertionError, match=r"ChannelType=<ANY>\) to be called at least once"):
         kvs_fake.assert_called("CreateSignalingChannel", ChannelType=ANY)
+
+
+def test_params_are_a_snapshot_of_the_call(kvs_fake, kvs):
+    tags = [{"Key": "team", "Value": "video"}]
+    kvs.create_signaling_channel(ChannelName="cam", Tags=tags)
+    tags.append({"Key": "late", "Value": "added"})
+    tags[0]["Value"] = "changed"
+    assert kvs_fake.calls[0].params == {
+        "ChannelName": "cam",
+        "Tags": [{"Key": "team", "Value": "video"}],
+    }
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.assert_called("CreateSignalingChannel", ChannelName="other")
+    assert str(caught.value).endswith(
+        "  1. kinesisvideo.CreateSignalingChannel(ChannelName='cam', "
+        "Tags=[{'Key': 'team', 'Value': 'video'}]) -> ok"
+    )
+
+
+def test_snapshot_copies_every_container_and_keeps_values():
+    from pytest_kvsivs.calls import snapshot
+
+    blob = bytearray(b"ab")
+    stream = object()
+    params = {"A": {"B": [1, {"C": "x"}]}, "T": ({"D": 1},), "Blob": blob, "Body": stream}
+    copy = snapshot(params)
+    assert copy == params
+    assert copy["A"] is not params["A"]
+    assert copy["A"]["B"] is not params["A"]["B"]
+    assert copy["A"]["B"][1] is not params["A"]["B"][1]
+    assert copy["T"][0] is not params["T"][0]
+    assert (copy["Blob"] is blob, copy["Body"] is stream) == (False, True)
+    flat = {"StreamName": "cam"}
+    assert (snapshot(flat), snapshot(flat) is flat) == (flat, False)
+
+
+def test_assert_called_compares_whole_values_not_prefixes(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="cam-1")
+    with pytest.raises(AssertionError):
+        kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam")
+    kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam", times=0)
+    kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam-1", times=1)
