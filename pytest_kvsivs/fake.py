@@ -148,11 +148,13 @@ class KvsFake:
                 backend.settle(now)
 
     def reset(self) -> None:
-        """Forget every resource, call, injected error and clock offset; keep the settings."""
+        """Forget everything the test did: resources, calls, injected errors, unreachable
+        hubs and the clock offset. The options it was made with stay."""
         with self._lock:
             self._new_state()
             self.calls.clear()
             self._injected.clear()
+            self._unreachable_hubs.clear()
             self.response_problems.clear()
             self.clock.reset()
 

@@ -1,0 +1,163 @@
+"""Stream changes on the fake clock, tags at the limit, and listings scoped to what they name:
+each test pins one AWS-visible result that a plausible bug in the fake would change."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+from freezegun import freeze_time
+
+START = "2024-05-01T00:00:00Z"
+HUB_1 = "arn:aws:iot:us-west-2:123456789012:thing/hub-1"
+HUB_2 = "arn:aws:iot:us-west-2:123456789012:thing/hub-2"
+SECRET = "arn:aws:secretsmanager:us-west-2:123456789012:secret:cam-AbCdEf"
+MISSING_STREAM = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/missing/1714521600000"
+MISSING_CHANNEL = "arn:aws:kinesisvideo:us-west-2:123456789012:channel/missing/1714521600000"
+
+
+def _edge(hub: str) -> dict:
+    source = {"MediaUriSecretArn": SECRET, "MediaUriType": "RTSP_URI"}
+    return {"HubDeviceArn": hub, "RecorderConfig": {"MediaSourceConfig": source}}
+
+
+def _error(call) -> tuple[str, str, int]:
+    with pytest.raises(ClientError) as caught:
+        call()
+    response = caught.value.response
+    return (
+        response["Error"]["Code"],
+        response["Error"]["Message"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+    )
+
+
+def test_update_stream_is_updating_for_two_seconds_then_active(kvs):
+    with freeze_time(START) as frozen:
+        kvs.create_stream(StreamName="cam")
+        frozen.tick(5)
+        version = kvs.describe_stream(StreamName="cam")["StreamInfo"]["Version"]
+        kvs.update_stream(StreamName="cam", CurrentVersion=version, MediaType="video/h265")
+        info = kvs.describe_stream(StreamName="cam")["StreamInfo"]
+        assert (info["Status"], info["MediaType"]) == ("UPDATING", "video/h265")
+        assert info["Version"] != version
+        again = lambda: kvs.update_stream(  # noqa: E731
+            StreamName="cam", CurrentVersion=info["Version"], MediaType="video/h264"
+        )
+        assert _error(again) == (
+            "ResourceInUseException",
+            "The stream cam is UPDATING; this operation needs it ACTIVE.",
+            400,
+        )
+        frozen.tick(1.999)
+        assert kvs.describe_stream(StreamName="cam")["StreamInfo"]["Status"] == "UPDATING"
+        frozen.tick(0.001)
+        assert kvs.describe_stream(StreamName="cam")["StreamInfo"]["Status"] == "ACTIVE"
+        again()
+        assert kvs.describe_stream(StreamName="cam")["StreamInfo"]["MediaType"] == "video/h264"
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_tag_operations_on_unknown_arns_are_not_found(kvs):
+    not_found = ("ResourceNotFoundException", "The requested resource is not found or not active.")
+    for arn in (MISSING_STREAM, MISSING_CHANNEL):
+        tag = lambda arn=arn: kvs.tag_resource(  # noqa: E731
+            ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}]
+        )
+        assert _error(tag) == (*not_found, 404)
+        assert _error(lambda arn=arn: kvs.untag_resource(ResourceARN=arn, TagKeyList=["k"])) == (
+            *not_found,
+            404,
+        )
+        assert _error(lambda arn=arn: kvs.list_tags_for_resource(ResourceARN=arn)) == (
+            *not_found,
+            404,
+        )
+    missing = lambda: kvs.tag_stream(StreamARN=MISSING_STREAM, Tags={"k": "v"})  # noqa: E731
+    assert _error(missing) == (
+        "ResourceNotFoundException",
+        "The requested stream is not found or not active.",
+        404,
+    )
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_overwriting_keys_at_the_tag_limit_is_not_counted_as_new_tags(kvs):
+    arn = kvs.create_stream(StreamName="cam", Tags={f"k{i}": "old" for i in range(50)})["StreamARN"]
+    kvs.tag_resource(ResourceARN=arn, Tags=[{"Key": "k0", "Value": "new"}])
+    kvs.tag_stream(StreamName="cam", Tags={"k1": "new", "k2": "new"})
+    tags = kvs.list_tags_for_stream(StreamName="cam")["Tags"]
+    assert (len(tags), tags["k0"], tags["k1"], tags["k2"], tags["k3"]) == (
+        50,
+        "new",
+        "new",
+        "new",
+        "old",
+    )
+    one_more = lambda: kvs.tag_stream(StreamName="cam", Tags={"k0": "x", "k50": "x"})  # noqa: E731
+    assert _error(one_more) == (
+        "TagsPerResourceExceededLimitException",
+        "The resource would have 51 tags; a resource can have at most 50.",
+        400,
+    )
+    assert kvs.list_tags_for_stream(StreamName="cam")["Tags"]["k0"] == "new"
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_list_tags_for_stream_refuses_a_token_it_never_minted(kvs):
+    kvs.create_stream(StreamName="cam", Tags={"a": "1"})
+    for token in ("garbage", "eyJhIjogMX0="):
+        call = lambda token=token: kvs.list_tags_for_stream(  # noqa: E731
+            StreamName="cam", NextToken=token
+        )
+        assert _error(call) == (
+            "InvalidArgumentException",
+            f"The NextToken {token!r} is not valid for this request.",
+            400,
+        )
+    answer = kvs.list_tags_for_stream(StreamName="cam")
+    del answer["ResponseMetadata"]
+    assert answer == {"Tags": {"a": "1"}}
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_a_handler_keeps_no_object_of_the_callers(kvs):
+    stream_tags = {"team": "video"}
+    channel_tags = [{"Key": "team", "Value": "video"}]
+    arn = kvs.create_signaling_channel(ChannelName="door", Tags=channel_tags)["ChannelARN"]
+    kvs.create_stream(StreamName="cam", Tags=stream_tags)
+    added = {"site": "berlin"}
+    kvs.tag_stream(StreamName="cam", Tags=added)
+    stream_tags["team"] = "changed"
+    channel_tags[0]["Value"] = "changed"
+    added["site"] = "changed"
+    assert kvs.list_tags_for_stream(StreamName="cam")["Tags"] == {
+        "team": "video",
+        "site": "berlin",
+    }
+    assert kvs.list_tags_for_resource(ResourceARN=arn)["Tags"] == {"team": "video"}
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_edge_agent_configurations_are_listed_per_hub(kvs):
+    for name, hub in (("a-cam", HUB_1), ("b-cam", HUB_2), ("c-cam", HUB_1)):
+        kvs.create_stream(StreamName=name, DataRetentionInHours=24)
+        kvs.start_edge_configuration_update(StreamName=name, EdgeConfig=_edge(hub))
+
+    def listed(hub: str) -> list[tuple[str, str]]:
+        configs = kvs.list_edge_agent_configurations(HubDeviceArn=hub)["EdgeConfigs"]
+        return [(c["StreamName"], c["EdgeConfig"]["HubDeviceArn"]) for c in configs]
+
+    assert listed(HUB_1) == [("a-cam", HUB_1), ("c-cam", HUB_1)]
+    assert listed(HUB_2) == [("b-cam", HUB_2)]
+    assert listed("arn:aws:iot:us-west-2:123456789012:thing/hub-3") == []
+    first = kvs.list_edge_agent_configurations(HubDeviceArn=HUB_1, MaxResults=1)
+    assert [c["StreamName"] for c in first["EdgeConfigs"]] == ["a-cam"]
+    rest = kvs.list_edge_agent_configurations(HubDeviceArn=HUB_1, NextToken=first["NextToken"])
+    assert ([c["StreamName"] for c in rest["EdgeConfigs"]], "NextToken" in rest) == (
+        ["c-cam"],
+        False,
+    )
+    other_hub = lambda: kvs.list_edge_agent_configurations(  # noqa: E731
+        HubDeviceArn=HUB_2, NextToken=first["NextToken"]
+    )
+    assert _error(other_hub)[0] == "InvalidArgumentException"
