@@ -191,3 +191,24 @@ def test_wrong_model_patterns_are_corrected_to_what_the_service_accepts():
             f"Member must satisfy regular expression pattern: {corrected(model_pattern)}",
         )
     ]
+
+
+def test_every_violation_reaches_the_caller_in_one_error(kvs_unvalidated):
+    kvs = kvs_unvalidated
+    with pytest.raises(kvs.exceptions.InvalidArgumentException) as caught:
+        kvs.create_signaling_channel(
+            ChannelName="x" * 257,
+            ChannelType="BOGUS",
+            SingleMasterConfiguration={"MessageTtlSeconds": 121},
+        )
+    assert caught.value.response["Error"]["Message"] == (
+        "3 validation errors detected: "
+        f"Value '{'x' * 257}' at 'channelName' failed to satisfy constraint: "
+        "Member must have length less than or equal to 256; "
+        "Value 'BOGUS' at 'channelType' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [SINGLE_MASTER, FULL_MESH]; "
+        "Value '121' at 'singleMasterConfiguration.messageTtlSeconds' failed to satisfy "
+        "constraint: Member must have value less than or equal to 120"
+    )
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert kvs.list_signaling_channels()["ChannelInfoList"] == []
