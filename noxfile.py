@@ -50,3 +50,70 @@ def oldest(session: nox.Session) -> None:
     session.install("-e", ".[test]", *OLDEST)
     session.run("python", "-c", "import sys, botocore; print(sys.version, botocore.__version__)")
     session.run("python", "-m", "pytest", "-n", "2", *session.posargs)
+
+
+# -- mutation testing (docs/testing.md); not part of the test command ----------------------
+
+AREAS = (
+    ("validation", ("pytest_kvsivs.validation.",)),
+    ("lifecycle/clock", ("pytest_kvsivs.lifecycle.", "pytest_kvsivs.clock.")),
+    ("calls", ("pytest_kvsivs.calls.",)),
+    ("hook/wire", ("pytest_kvsivs.hook.", "pytest_kvsivs.wire.")),
+    ("services", ("pytest_kvsivs.services.",)),
+    ("fake/plugin/options", ("pytest_kvsivs.",)),  # the rest: first match wins
+)
+"""The package areas docs/testing.md scores, by mutant-name prefix."""
+
+KILLED = {1, 3, 24, -24, 36, 37, 152, 255}
+"""mutmut exit codes of a mutant the tests did not let pass (failed, timed out, type error)."""
+NOT_RUN = {None, 2, 34}
+"""Not checked, interrupted, skipped: left out of the score."""
+
+
+def _area(mutant: str) -> str:
+    return next(name for name, prefixes in AREAS if mutant.startswith(prefixes))
+
+
+def _equivalents(path: str = "docs/testing.md") -> set[str]:
+    """The mutants docs/testing.md lists as equivalent (first cell of its table rows)."""
+    import re
+
+    with open(path, encoding="utf-8") as file:
+        return set(re.findall(r"^\| `(pytest_kvsivs\.[^`]+__mutmut_\d+)` \|", file.read(), re.M))
+
+
+def mutation_scores(root: str = "mutants") -> str:
+    """The score of each area from mutmut's results: killed / (mutants - equivalents)."""
+    import json
+    from pathlib import Path
+
+    equivalent = _equivalents()
+    rows: dict[str, list[int]] = {name: [0, 0, 0] for name, _ in AREAS}  # killed, scored, eq
+    survivors: list[str] = []
+    for meta in sorted(Path(root).rglob("*.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        for mutant, code in codes.items():
+            row = rows[_area(mutant)]
+            if mutant in equivalent:
+                row[2] += 1
+            elif code not in NOT_RUN:
+                row[1] += 1
+                if code in KILLED:
+                    row[0] += 1
+                else:
+                    survivors.append(mutant)
+    lines = [f"{'area':24} {'killed':>7} {'scored':>7} {'equivalent':>11} {'score':>7}"]
+    for name, (killed, scored, eq) in rows.items():
+        score = f"{100 * killed / scored:.1f}%" if scored else "n/a"
+        lines.append(f"{name:24} {killed:7} {scored:7} {eq:11} {score:>7}")
+    lines.append(f"surviving, not listed as equivalent: {len(survivors)}")
+    lines += [f"  {mutant}" for mutant in survivors]
+    return "\n".join(lines)
+
+
+@nox.session(python=False)
+def mutation(session: nox.Session) -> None:
+    """``mutmut run`` (all of the package, or the mutant names/globs given after ``--``),
+    then the score per area. Needs ``pip install -e ".[test,mutation]"``."""
+    session.run("mutmut", "run", *session.posargs)
+    print(mutation_scores())

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -13,6 +16,7 @@ import pytest
 from botocore.config import Config
 from hypothesis import settings
 
+import pytest_kvsivs
 from pytest_kvsivs import hook
 from pytest_kvsivs.model import service_model
 
@@ -85,3 +89,37 @@ def _no_aws_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+# -- under mutmut (docs/testing.md) -----------------------------------------------------------
+
+KEPT_CACHES = {"pytest_kvsivs.model", "pytest_kvsivs.validation.patterns._runs"}
+"""Caches not cleared between tests under mutmut: the botocore models and the Unicode
+tables (seconds to rebuild per test; nothing of ours is in them but loading)."""
+
+
+def _clear_package_caches() -> None:
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("pytest_kvsivs"):
+            continue
+        for value in list(vars(module).values()):
+            home = getattr(value, "__module__", None)
+            if not hasattr(value, "cache_clear") or not str(home).startswith("pytest_kvsivs"):
+                continue
+            if home not in KEPT_CACHES and f"{home}.{value.__name__}" not in KEPT_CACHES:
+                value.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _under_mutmut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under mutmut only: every test compiles its own request checks and converters (mutmut
+    forks each mutant's process from one whose caches are full, and its per-test statistics
+    would name only the first test a cached function serves); subprocesses (pytester, the
+    start-up tests) import the mutated package."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST")
+    if not mutant:
+        return
+    _clear_package_caches()
+    if mutant != "stats":  # the statistics run: subprocesses know nothing of mutmut
+        package_root = str(Path(pytest_kvsivs.__file__).resolve().parents[1])
+        monkeypatch.setenv("PYTHONPATH", package_root)

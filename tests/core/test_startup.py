@@ -3,6 +3,7 @@ moment it is imported, and never an error that is not the fake's user's."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -13,13 +14,20 @@ from pytest_kvsivs.model import SERVICES, service_model
 from pytest_kvsivs.names import EVENT_NAMES
 
 
+def _mutmut() -> dict[str, str]:
+    """Under mutmut (docs/testing.md), the fresh process runs the mutant too."""
+    if os.environ.get("MUTANT_UNDER_TEST", "stats") == "stats":
+        return {}
+    return {name: os.environ[name] for name in ("MUTANT_UNDER_TEST", "PYTHONPATH")}
+
+
 def _run(code: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
         check=False,
-        env={"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "PATH": ""},
+        env={"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "PATH": "", **_mutmut()},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()

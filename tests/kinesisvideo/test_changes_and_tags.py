@@ -161,3 +161,33 @@ def test_edge_agent_configurations_are_listed_per_hub(kvs):
         HubDeviceArn=HUB_2, NextToken=first["NextToken"]
     )
     assert _error(other_hub)[0] == "InvalidArgumentException"
+
+
+def test_edge_updates_need_an_active_stream(kvs):
+    with freeze_time(START) as frozen:
+        kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
+        start = lambda: kvs.start_edge_configuration_update(  # noqa: E731
+            StreamName="cam", EdgeConfig=_edge(HUB_1)
+        )
+        assert _error(start) == (
+            "ResourceInUseException",
+            "The stream cam is CREATING; this operation needs it ACTIVE.",
+            400,
+        )
+        frozen.tick(5)
+        assert start()["SyncStatus"] == "SYNCING"
+
+
+def test_a_deleting_stream_has_no_data_endpoint(kvs):
+    with freeze_time(START) as frozen:
+        arn = kvs.create_stream(StreamName="cam")["StreamARN"]
+        frozen.tick(5)
+        endpoint = kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")["DataEndpoint"]
+        assert endpoint.startswith("https://b-")
+        kvs.delete_stream(StreamARN=arn)
+        get = lambda: kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")  # noqa: E731
+        assert _error(get) == (
+            "ResourceNotFoundException",
+            "The requested stream is not found or not active.",
+            404,
+        )

@@ -24,23 +24,25 @@ def _passes(shape_name: str, value: str) -> bool:
 @pytest.mark.parametrize("name", ["a", "A.b_c-9", "n" * 256])
 def test_arn_version_and_token_round_trip(kvs_fake, kvs, name):
     prefix = name[: len(name) // 2] or name
+    # A second channel under the same prefix that sorts after ``name`` (``name`` + "z"; at the
+    # 256-character limit, its last "n" becomes "z"): a page of one always leaves it for a
+    # NextToken.
+    other_name = (name[:-1] if len(name) == 256 else name) + "z"
     arn = kvs.create_signaling_channel(ChannelName=name)["ChannelARN"]
-    other = kvs.create_signaling_channel(ChannelName=name[:-1] + "z" if len(name) > 1 else "b")
+    other = kvs.create_signaling_channel(ChannelName=other_name)["ChannelARN"]
     version = kvs.describe_signaling_channel(ChannelARN=arn)["ChannelInfo"]["Version"]
     assert _passes("ResourceARN", arn)
     assert re.fullmatch(r"[a-zA-Z0-9]{20}", version)
-    page = kvs.list_signaling_channels(
-        MaxResults=1,
-        ChannelNameCondition={"ComparisonOperator": "BEGINS_WITH", "ComparisonValue": prefix},
+    condition = {"ComparisonOperator": "BEGINS_WITH", "ComparisonValue": prefix}
+    page = kvs.list_signaling_channels(MaxResults=1, ChannelNameCondition=condition)
+    assert [c["ChannelARN"] for c in page["ChannelInfoList"]] == [arn]
+    token = page["NextToken"]
+    assert _passes("NextToken", token)
+    rest = kvs.list_signaling_channels(
+        MaxResults=1, NextToken=token, ChannelNameCondition=condition
     )
-    token = page.get("NextToken")
-    if token is not None:
-        assert _passes("NextToken", token)
-        kvs.list_signaling_channels(
-            MaxResults=1,
-            NextToken=token,
-            ChannelNameCondition={"ComparisonOperator": "BEGINS_WITH", "ComparisonValue": prefix},
-        )
+    assert [c["ChannelARN"] for c in rest["ChannelInfoList"]] == [other]
+    assert "NextToken" not in rest
     kvs.tag_resource(ResourceARN=arn, Tags=[{"Key": "k", "Value": "v"}])
     kvs.list_tags_for_resource(ResourceARN=arn)
     kvs.get_signaling_channel_endpoint(ChannelARN=arn)
@@ -48,7 +50,7 @@ def test_arn_version_and_token_round_trip(kvs_fake, kvs, name):
     kvs_fake.settle()
     new_version = kvs.describe_signaling_channel(ChannelARN=arn)["ChannelInfo"]["Version"]
     kvs.delete_signaling_channel(ChannelARN=arn, CurrentVersion=new_version)
-    assert other["ChannelARN"] != arn
+    assert other != arn
     assert [r.error_code for r in kvs_fake.calls] == [None] * len(kvs_fake.calls)
 
 

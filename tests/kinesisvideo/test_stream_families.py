@@ -122,20 +122,49 @@ def test_list_streams_duplicates_and_quota(kvs):
     ] == ["b"]
 
 
+# GetDataEndpoint host prefix per APIName (reference 2.3, seen in public logs): ``s-`` for
+# PUT_MEDIA, ``b-`` for every read API. Every value of the model's enum must be here: a new API
+# needs a decision, not a silent default.
+ENDPOINT_PREFIXES = {
+    "PUT_MEDIA": "s",
+    "GET_MEDIA": "b",
+    "LIST_FRAGMENTS": "b",
+    "GET_MEDIA_FOR_FRAGMENT_LIST": "b",
+    "GET_HLS_STREAMING_SESSION_URL": "b",
+    "GET_DASH_STREAMING_SESSION_URL": "b",
+    "GET_CLIP": "b",
+    "GET_IMAGES": "b",
+}
+
+
+def _endpoint_pattern(prefix: str) -> str:
+    return rf"https://{prefix}-[0-9a-f]{{8}}\.kinesisvideo\.us-west-2\.amazonaws\.com"
+
+
 @pytest.mark.kvs_fake(instant=True)
 def test_data_endpoints_for_every_api(kvs):
-    _stream(kvs)
+    arn = _stream(kvs)
     _stream(kvs, "other")
     apis = kvs.meta.service_model.shape_for("APIName").enum
-    endpoints = {api: kvs.get_data_endpoint(StreamName="cam", APIName=api)["DataEndpoint"]
-                 for api in apis}  # fmt: skip
-    host = r"[0-9a-f]{8}\.kinesisvideo\.us-west-2\.amazonaws\.com"
-    assert re.fullmatch(rf"https://s-{host}", endpoints.pop("PUT_MEDIA"))
-    assert "GET_IMAGES" in endpoints
-    assert len(set(endpoints.values())) == 1
-    assert re.fullmatch(rf"https://b-{host}", endpoints["GET_IMAGES"])
-    other = kvs.get_data_endpoint(StreamName="other", APIName="GET_IMAGES")["DataEndpoint"]
-    assert other != endpoints["GET_IMAGES"]
+    assert set(apis) == ENDPOINT_PREFIXES.keys()
+
+    def endpoint(api: str, **stream: str) -> str:
+        return kvs.get_data_endpoint(APIName=api, **stream)["DataEndpoint"]
+
+    put, read = endpoint("PUT_MEDIA", StreamName="cam"), endpoint("GET_MEDIA", StreamName="cam")
+    assert re.fullmatch(_endpoint_pattern("s"), put), put
+    assert re.fullmatch(_endpoint_pattern("b"), read), read
+    expected = {api: put if prefix == "s" else read for api, prefix in ENDPOINT_PREFIXES.items()}
+    # One write host and one read host per stream, the same by name and by ARN.
+    assert {api: endpoint(api, StreamName="cam") for api in apis} == expected
+    assert {api: endpoint(api, StreamARN=arn) for api in apis} == expected
+    # Another stream has hosts of its own.
+    other_put = endpoint("PUT_MEDIA", StreamName="other")
+    other_read = endpoint("GET_IMAGES", StreamName="other")
+    assert re.fullmatch(_endpoint_pattern("s"), other_put), other_put
+    assert re.fullmatch(_endpoint_pattern("b"), other_read), other_read
+    assert other_put != put
+    assert other_read != read
 
 
 @pytest.mark.kvs_fake(instant=True)
@@ -204,6 +233,7 @@ def test_image_generation_and_notifications_round_trip_and_checks(kvs):
 def test_edge_configuration_syncs_on_the_fake_clock(kvs_fake, kvs):
     with freeze_time(START) as frozen:
         _stream(kvs, DataRetentionInHours=24)
+        frozen.tick(5)  # ACTIVE
         started = kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=EDGE)
         assert started["SyncStatus"] == "SYNCING"
         assert started["EdgeConfig"]["DeletionConfig"] == {
@@ -231,6 +261,7 @@ def test_unreachable_hub_fails_after_fifteen_minutes(kvs_fake, kvs):
     kvs_fake.set_hub_reachable(HUB, False)
     with freeze_time(START) as frozen:
         _stream(kvs, DataRetentionInHours=24)
+        frozen.tick(5)  # ACTIVE
         kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=EDGE)
         frozen.tick(899)
         syncing = kvs.describe_edge_configuration(StreamName="cam")

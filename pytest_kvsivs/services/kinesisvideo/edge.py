@@ -17,7 +17,7 @@ from ..base import Body, Call, Params
 from ..pagination import mint
 from . import errors
 from .defaults import EDGE_DELETION_DEFAULTS, EDGE_SYNC_FAILED_DETAILS
-from .lookup import after_token
+from .lookup import after_token, require_active
 from .registry import SyncStatus, operation
 from .streams import Stream, find
 
@@ -79,6 +79,7 @@ def _with_defaults(config: dict[str, Any]) -> dict[str, Any]:
 @operation("StartEdgeConfigurationUpdate")
 def start_edge_configuration_update(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = find(call, params)
+    require_active(call, stream, "stream")
     if stream.data_retention_hours == 0:
         raise errors.no_data_retention(stream.name)
     previous: EdgeState | None = stream.edge

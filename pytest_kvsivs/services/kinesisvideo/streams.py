@@ -176,7 +176,7 @@ def update_data_retention(call: Call[KinesisVideoState], params: Params) -> Body
 @operation("GetDataEndpoint")
 def get_data_endpoint(call: Call[KinesisVideoState], params: Params) -> Body:
     stream = find(call, params)
-    if stream.status(call.now) == Status.CREATING:
+    if stream.status(call.now) in (Status.CREATING, Status.DELETING):
         # The service's own wording: "The requested stream is not found or not active."
         raise errors.not_found(KIND)
     api: str = params["APIName"]
