@@ -16,7 +16,7 @@ from pytest_kvsivs.names import EVENT_NAMES
 
 def _mutmut() -> dict[str, str]:
     """Under mutmut (docs/testing.md), the fresh process runs the mutant too."""
-    if os.environ.get("MUTANT_UNDER_TEST", "stats") == "stats":
+    if os.environ.get("MUTANT_UNDER_TEST") in (None, "", "stats"):
         return {}
     return {name: os.environ[name] for name in ("MUTANT_UNDER_TEST", "PYTHONPATH")}
 
