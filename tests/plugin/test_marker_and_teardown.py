@@ -79,7 +79,7 @@ def test_a_marked_test_gets_the_fake_without_asking_and_opens_no_socket(pytester
             assert ATTEMPTS != []
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=2)
 
 
@@ -106,7 +106,7 @@ def test_markers_merge_from_module_class_and_test_the_closest_wins(pytester):
                 assert options(kvs_fake) == (False, "333333333333", 7)
         """
     )
-    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=3)
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
 
 
 def test_an_unknown_marker_option_stops_the_run_naming_the_known_ones(pytester):
@@ -122,7 +122,7 @@ def test_an_unknown_marker_option_stops_the_run_naming_the_known_ones(pytester):
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:randomly")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [
@@ -159,7 +159,7 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
             boto3.client("kinesisvideo", region_name="us-west-2").list_streams()
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(
         [
@@ -175,7 +175,7 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
 def test_served_operations_are_listed_on_request(pytester):
     kvs = served_operations()["kinesisvideo"]
     ivs_count = len(service_model("ivs").operation_names)
-    result = pytester.runpytest_subprocess("--kvs-fake-served")
+    result = pytester.runpytest("--kvs-fake-served")
     assert result.ret == 0
     result.stdout.fnmatch_lines(
         [

@@ -44,7 +44,7 @@ def test_fixture_serves_module_level_clients_and_discards_state(pytester):
             app.provision("cam-1")  # the same name again: nothing leaked
         """
     )
-    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=2)
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
 
 
 def test_assertion_failure_lists_the_calls_and_the_report_shows_them(pytester):
@@ -65,7 +65,7 @@ def test_assertion_failure_lists_the_calls_and_the_report_shows_them(pytester):
             app.provision("cam-3")
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(
         [
@@ -118,8 +118,8 @@ def test_marker_ini_and_command_line_options(pytester):
             assert status("c")["ChannelStatus"] == "CREATING"
         """
     )
-    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=3)
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "--kvs-fake-instant")
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
+    result = pytester.runpytest("-p", "no:randomly", "--kvs-fake-instant")
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(
         ["*test_default_is_not_instant*", "*assert 'ACTIVE' == 'CREATING'*"]
@@ -136,7 +136,7 @@ def test_bad_marker_usage_and_bad_delays_say_what_is_possible(pytester):
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "test_positional.py")
+    result = pytester.runpytest("-p", "no:randomly", "test_positional.py")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [
@@ -153,7 +153,7 @@ def test_bad_marker_usage_and_bad_delays_say_what_is_possible(pytester):
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "test_delay.py")
+    result = pytester.runpytest("-p", "no:randomly", "test_delay.py")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
         ["*unknown delay name(s) *channel.CREATING*; the known ones are *'stream.CREATING'*"]
@@ -162,16 +162,16 @@ def test_bad_marker_usage_and_bad_delays_say_what_is_possible(pytester):
 
 def test_disabling_the_plugin(pytester):
     pytester.makepyfile("def test_it(kvs_fake):\n    pass\n")
-    result = pytester.runpytest_subprocess("-p", "no:kvsivs", "-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:kvsivs", "-p", "no:randomly")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*fixture 'kvs_fake' not found*"])
 
 
 def test_help_and_markers_document_the_plugin(pytester):
-    pytester.runpytest_subprocess("--help").stdout.fnmatch_lines(
+    pytester.runpytest("--help").stdout.fnmatch_lines(
         ["*--kvs-fake-instant*", "*--kvs-fake-served*", "*kvs_fake_account_id*"]
     )
-    pytester.runpytest_subprocess("--markers").stdout.fnmatch_lines(
+    pytester.runpytest("--markers").stdout.fnmatch_lines(
         [
             "@pytest.mark.kvs_fake(**options): this test gets the kvs_fake fixture, with these "
             "options (module, class and test markers merge; the closest wins per option): "
@@ -201,7 +201,7 @@ def test_unittest_users_use_the_context_manager(pytester):
                 self.assertEqual(len(fake.calls), 2)
         """
     )
-    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=1)
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=1)
 
 
 def test_response_check_failures_fail_the_test_at_teardown(pytester):
@@ -224,6 +224,66 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
                 pass  # application code swallowing it must not hide the defect
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*kvs_fake answered what the service could not:*"])
+
+
+def test_options_and_ini_names_help_and_defaults(pytester, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one line per help text
+    pytester.runpytest("--help").stdout.fnmatch_lines(
+        [
+            "pytest-kvsivs (Kinesis Video Streams and IVS fake):",
+            "  --kvs-fake-instant    make every asynchronous transition of kvs_fake complete "
+            "at once.",
+            "  --kvs-fake-served     show which KVS and IVS operations kvs_fake serves with the "
+            "installed botocore, and exit.",
+        ],
+        consecutive=True,
+    )
+    pytester.runpytest("--help").stdout.fnmatch_lines(
+        [
+            "  kvs_fake_account_id (string):",
+            "                        account id kvs_fake acts as.",
+            "  kvs_fake_instant (bool):",
+            "                        asynchronous transitions complete at once.",
+            "  kvs_fake_check_responses (bool):",
+            "                        check every response against the output shape and "
+            "botocore's parser (for fake authors).",
+        ],
+        consecutive=True,
+    )
+    pytester.makepyfile(
+        """
+        def test_defaults(request):
+            config = request.config
+            assert config.getoption("--kvs-fake-instant") is None
+            assert config.getoption("--kvs-fake-served") is False
+            assert config.getini("kvs_fake_account_id") == "123456789012"
+            assert config.getini("kvs_fake_instant") is False
+            assert config.getini("kvs_fake_check_responses") is False
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_every_marked_test_gets_the_fake_whatever_comes_before_it(pytester):
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        def test_unmarked_first():
+            pass
+
+        @pytest.mark.kvs_fake(instant=True)
+        def test_marked_without_the_fixture():
+            client = boto3.client("kinesisvideo", region_name="us-west-2")
+            client.create_stream(StreamName="cam")
+            assert client.describe_stream(StreamName="cam")["StreamInfo"]["Status"] == "ACTIVE"
+
+        def test_unmarked_last():
+            pass
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)

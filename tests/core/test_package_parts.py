@@ -1,0 +1,98 @@
+"""Parts that run once, at import or on first use: the lazy package names, the operation
+registry, the served-operations report and the fake's own descriptions."""
+
+from __future__ import annotations
+
+import logging
+
+import botocore
+import pytest
+
+import pytest_kvsivs
+from pytest_kvsivs import KvsFake
+from pytest_kvsivs.coverage import ServiceCoverage, format_coverage
+from pytest_kvsivs.fake import _camel
+from pytest_kvsivs.services.base import Operations
+from pytest_kvsivs.services.common import model_limit
+
+
+def test_lazy_names_load_their_module_and_stay():
+    from pytest_kvsivs import coverage, fake
+
+    assert pytest_kvsivs.__getattr__("KvsFake") is fake.KvsFake
+    assert pytest_kvsivs.__getattr__("served_operations") is coverage.served_operations
+    assert vars(pytest_kvsivs)["KvsFake"] is fake.KvsFake
+    with pytest.raises(AttributeError) as caught:
+        pytest_kvsivs.__getattr__("Nope")
+    assert str(caught.value) == "module 'pytest_kvsivs' has no attribute 'Nope'"
+
+
+def _handler(call, params):
+    return {}
+
+
+def test_operations_serve_what_the_model_defines_and_set_aside_the_rest(caplog):
+    operations = Operations("kinesisvideo")
+    assert "CreateStream" in operations.known
+    with caplog.at_level(logging.DEBUG, logger="pytest_kvsivs"):
+        assert operations("CreateStream")(_handler) is _handler
+        assert operations("CreateStreamV2")(_handler) is _handler
+    assert (operations.handlers, operations.not_in_model) == (
+        {"CreateStream": _handler},
+        {"CreateStreamV2": _handler},
+    )
+    assert caplog.messages == [
+        "kinesisvideo.CreateStreamV2: not in the installed botocore model, not served"
+    ]
+    for name in ("CreateStream", "CreateStreamV2"):
+        with pytest.raises(ValueError, match=rf"^kinesisvideo\.{name} is served twice$"):
+            operations(name)
+
+
+def test_operations_of_a_service_whose_model_is_not_installed_serve_nothing():
+    operations = Operations("no-such-service")
+    operations("CreateStream")(_handler)
+    assert (operations.known, operations.handlers) == (frozenset(), {})
+    assert operations.not_in_model == {"CreateStream": _handler}
+
+
+def test_the_served_report_says_what_is_served_missing_and_skipped():
+    coverage = {
+        "kinesisvideo": ServiceCoverage(
+            "kinesisvideo", ("CreateStream", "DescribeStream"), ("NewOp",), ("OldOp", "Older")
+        ),
+        "ivs": ServiceCoverage("ivs", (), ("GetChannel",), ()),
+        "kinesis-video-webrtc-storage": ServiceCoverage(
+            "kinesis-video-webrtc-storage", (), (), (), model_installed=False
+        ),
+    }
+    assert format_coverage(coverage) == "\n".join(
+        [
+            f"pytest-kvsivs with botocore {botocore.__version__}:",
+            "  kinesisvideo: 2 of 3 operations served",
+            "    not served: NewOp",
+            "    not in this botocore's model: OldOp, Older",
+            "  ivs: 0 of 1 operations served",
+            "    not served: GetChannel",
+            "  kinesis-video-webrtc-storage: no model in this botocore; not hooked",
+        ]
+    )
+
+
+def test_model_limits_are_read_from_the_shape():
+    assert model_limit("kinesisvideo", "ResourceTags") == 50
+    assert model_limit("kinesisvideo", "ResourceTags", "min") == 1
+
+
+def test_snake_case_names_are_suggested_in_the_models_spelling():
+    assert _camel("create_signaling_channel") == "CreateSignalingChannel"
+    assert _camel("CreateStream") == "CreateStream"
+    assert _camel("get_data_endpoint_") == "GetDataEndpoint"
+
+
+def test_the_fake_describes_itself(make_client):
+    fake = KvsFake(account_id="111122223333")
+    assert repr(fake) == "<KvsFake inactive, account 111122223333, 0 call(s)>"
+    with fake:
+        make_client().list_streams()
+        assert repr(fake) == "<KvsFake active, account 111122223333, 1 call(s)>"
