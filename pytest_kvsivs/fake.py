@@ -361,7 +361,9 @@ def _check_operation(operation: str, service: str | None) -> str | None:
     having = [name for name in services if operation in service_model(name).operation_names]
     if having:
         return having[0] if len(having) == 1 else None
-    known = [op for name in services for op in service_model(name).operation_names]
+    known = list(
+        dict.fromkeys(op for name in services for op in service_model(name).operation_names)
+    )
     close = difflib.get_close_matches(_camel(operation), known, n=3)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     where = service or "kinesisvideo, ivs or the KVS data-plane services"

@@ -6,6 +6,8 @@ from unittest.mock import ANY
 
 import pytest
 
+from pytest_kvsivs.calls import CallLog, CallRecord, format_calls
+
 pytestmark = pytest.mark.kvs_fake(instant=True)
 
 
@@ -74,8 +76,14 @@ def test_assert_not_called_failure_lists_the_calls_made(kvs_fake, kvs):
 
 
 def test_empty_log_says_so(kvs_fake):
-    with pytest.raises(AssertionError, match=r"no calls were made to kinesisvideo or ivs"):
+    with pytest.raises(AssertionError) as caught:
         kvs_fake.assert_called("ListSignalingChannels")
+    assert str(caught.value) == (
+        "expected ListSignalingChannels() to be called at least once, "
+        "but it was called 0 time(s).\n"
+        "Calls made (0):\n"
+        "  (no calls were made to kinesisvideo or ivs)"
+    )
 
 
 def test_long_logs_show_the_latest_calls(kvs_fake, kvs):
@@ -172,3 +180,48 @@ def test_assert_called_compares_whole_values_not_prefixes(kvs_fake, kvs):
         kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam")
     kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam", times=0)
     kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam-1", times=1)
+
+
+def _record(service: str, operation: str, **params) -> CallRecord:
+    return CallRecord(service, operation, params, {}, None, "us-west-2", "123456789012", 0.0)
+
+
+def test_service_narrows_filters_and_assertions():
+    log = CallLog()
+    log.append(_record("kinesisvideo", "ListStreams"))
+    log.append(_record("ivs", "ListStreams", maxResults=5))
+    assert [r.service for r in log.filter("ListStreams", service="ivs")] == ["ivs"]
+    assert [r.service for r in log.filter(service="kinesisvideo")] == ["kinesisvideo"]
+    assert len(log.assert_called("ListStreams", service="ivs", times=1)) == 1
+    log.assert_called("ListStreams", service="kinesisvideo", maxResults=5, times=0)
+    log.assert_not_called("ListChannels", service="ivs")
+    with pytest.raises(AssertionError) as caught:
+        log.assert_called("ListStreams", service="ivs", times=2, maxResults=5, nextToken="t")
+    assert str(caught.value) == (
+        "expected ivs.ListStreams(maxResults=5, nextToken='t') to be called exactly 2 time(s), "
+        "but it was called 0 time(s).\n"
+        "Calls made (2):\n"
+        "  1. kinesisvideo.ListStreams() -> ok\n"
+        "  2. ivs.ListStreams(maxResults=5) -> ok"
+    )
+    with pytest.raises(AssertionError) as caught:
+        log.assert_not_called("ListStreams", service="ivs")
+    assert str(caught.value).startswith(
+        "expected ivs.ListStreams() not to be called, but it was called 1 time(s).\n"
+    )
+
+
+def test_the_fake_passes_the_service_on(kvs_fake, kvs):
+    kvs.list_streams()
+    kvs_fake.assert_called("ListStreams", service="kinesisvideo", times=1)
+    kvs_fake.assert_called("ListStreams", service="ivs", times=0)
+    with pytest.raises(AssertionError, match=r"^expected ivs\.ListStreams\(\) to be called"):
+        kvs_fake.assert_called("ListStreams", service="ivs")
+
+
+def test_a_log_of_exactly_the_shown_limit_hides_nothing():
+    records = [_record("kinesisvideo", "ListStreams") for _ in range(3)]
+    assert format_calls(records, limit=3) == "\n".join(
+        f"  {i}. kinesisvideo.ListStreams() -> ok" for i in (1, 2, 3)
+    )
+    assert format_calls(records, limit=2).splitlines()[0] == "  ... 1 earlier call(s) not shown"

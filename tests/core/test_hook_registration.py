@@ -100,9 +100,15 @@ def test_install_waits_for_botocore_with_one_watcher_first_on_the_path(fresh_hoo
     hook.install()
     watchers = [finder for finder in sys.meta_path if isinstance(finder, hook._BotocoreWatcher)]
     assert (len(watchers), sys.meta_path[0] is hook._watcher) == (1, True)
+    watcher = hook._watcher
+    sys.meta_path.remove(watcher)  # someone else removed it already: harmless
+    hook._stop_watching()
+    assert hook._watcher is None
+    hook.install()
+    watcher = hook._watcher
     hook._stop_watching()
     hook._stop_watching()  # twice is harmless
-    assert (hook._watcher, hook._watcher in sys.meta_path) == (None, False)
+    assert (hook._watcher, watcher in sys.meta_path) == (None, False)
 
 
 def test_install_does_nothing_once_registered(fresh_hook, monkeypatch):

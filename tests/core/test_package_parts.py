@@ -4,6 +4,7 @@ registry, the served-operations report and the fake's own descriptions."""
 from __future__ import annotations
 
 import logging
+import types
 
 import botocore
 import pytest
@@ -11,7 +12,8 @@ import pytest
 import pytest_kvsivs
 from pytest_kvsivs import KvsFake
 from pytest_kvsivs.coverage import ServiceCoverage, format_coverage
-from pytest_kvsivs.fake import _camel
+from pytest_kvsivs.fake import _camel, _check_operation, _not_served_message
+from pytest_kvsivs.lifecycle import Delays
 from pytest_kvsivs.services.base import Operations
 from pytest_kvsivs.services.common import model_limit
 
@@ -96,3 +98,41 @@ def test_the_fake_describes_itself(make_client):
     with fake:
         make_client().list_streams()
         assert repr(fake) == "<KvsFake active, account 111122223333, 1 call(s)>"
+
+
+def test_unknown_names_get_at_most_three_suggestions_each_named_once():
+    with pytest.raises(ValueError, match="has no operation") as caught:
+        _check_operation("list_stream", None)
+    assert str(caught.value) == (
+        "kinesisvideo, ivs or the KVS data-plane services has no operation 'list_stream' "
+        "(use the model's name); did you mean ListStreams or ListStreamKeys or ListTagsForStream?"
+    )
+    with pytest.raises(ValueError, match="has no operation") as caught:
+        _check_operation("list_signaling_channel", "kinesisvideo")
+    assert str(caught.value) == (
+        "kinesisvideo has no operation 'list_signaling_channel' (use the model's name); "
+        "did you mean ListSignalingChannels or UpdateSignalingChannel or DeleteSignalingChannel?"
+    )
+
+
+def test_the_not_served_message_lists_what_is_served_sorted():
+    backend = types.SimpleNamespace(
+        operations=types.SimpleNamespace(
+            handlers={"UpdateThing": _handler, "CreateThing": _handler}
+        )
+    )
+    assert _not_served_message(backend, "kinesisvideo", "DeleteThing") == (
+        f"pytest-kvsivs does not serve kinesisvideo.DeleteThing (botocore {botocore.__version__}); "
+        "nothing was sent to AWS. Served kinesisvideo operations: ['CreateThing', 'UpdateThing']. "
+        "See pytest-kvsivs docs/coverage.md."
+    )
+
+
+def test_delays_are_a_mapping_of_every_known_name():
+    delays = Delays({"stream.CREATING": 5.0, "stream.DELETING": 5.0}, {"stream.DELETING": 1})
+    assert (list(delays), len(delays), dict(delays)) == (
+        ["stream.CREATING", "stream.DELETING"],
+        2,
+        {"stream.CREATING": 5.0, "stream.DELETING": 1.0},
+    )
+    assert delays.of("stream", "DELETING") == 1.0

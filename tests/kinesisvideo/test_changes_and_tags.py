@@ -3,6 +3,8 @@ each test pins one AWS-visible result that a plausible bug in the fake would cha
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
@@ -191,3 +193,123 @@ def test_a_deleting_stream_has_no_data_endpoint(kvs):
             "The requested stream is not found or not active.",
             404,
         )
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_configurations_a_stream_cannot_take_say_why(kvs):
+    kvs.create_stream(StreamName="bare")
+    start = lambda: kvs.start_edge_configuration_update(  # noqa: E731
+        StreamName="bare", EdgeConfig=_edge(HUB_1)
+    )
+    assert _error(start) == (
+        "NoDataRetentionException",
+        "The stream bare has no data retention; this configuration needs "
+        "DataRetentionInHours above 0.",
+        400,
+    )
+    describe = lambda: kvs.describe_edge_configuration(StreamName="bare")  # noqa: E731
+    assert _error(describe) == (
+        "StreamEdgeConfigurationNotFoundException",
+        "The stream bare has no edge configuration.",
+        404,
+    )
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_a_hub_made_reachable_again_syncs(kvs_fake, kvs):
+    kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
+    kvs_fake.set_hub_reachable(HUB_1, False)
+    kvs_fake.set_hub_reachable(HUB_2, False)
+    kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=_edge(HUB_1))
+    assert kvs.describe_edge_configuration(StreamName="cam")["SyncStatus"] == "SYNC_FAILED"
+    kvs_fake.set_hub_reachable(HUB_1)  # reachable is the default argument
+    kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=_edge(HUB_1))
+    assert kvs.describe_edge_configuration(StreamName="cam")["SyncStatus"] == "IN_SYNC"
+    kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=_edge(HUB_2))
+    assert kvs.describe_edge_configuration(StreamName="cam")["SyncStatus"] == "SYNC_FAILED"
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_endpoints_in_china_use_the_chinese_dns_suffix(make_client):
+    kvs = make_client(region="cn-north-1")
+    with freeze_time(START):
+        arn = kvs.create_stream(StreamName="cam")["StreamARN"]
+    assert arn == "arn:aws-cn:kinesisvideo:cn-north-1:123456789012:stream/cam/1714521600000"
+    china = r"\.kinesisvideo\.cn-north-1\.amazonaws\.com\.cn"
+    for api, prefix in (("GET_MEDIA", "b"), ("PUT_MEDIA", "s")):
+        endpoint = kvs.get_data_endpoint(StreamARN=arn, APIName=api)["DataEndpoint"]
+        assert re.fullmatch(rf"https://{prefix}-[0-9a-f]{{8}}{china}", endpoint)
+
+
+def _host(url: str) -> str:
+    return url.split("//", 1)[1].split(".", 1)[0]
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_endpoint_hosts_differ_per_resource_and_per_role(kvs):
+    arn = kvs.create_stream(StreamName="cam")["StreamARN"]
+    read = kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")["DataEndpoint"]
+    write = kvs.get_data_endpoint(StreamARN=arn, APIName="PUT_MEDIA")["DataEndpoint"]
+    assert _host(read)[2:] != _host(write)[2:]  # not only the b-/s- prefix
+    hosts = {}
+    for name in ("one", "two"):
+        channel = kvs.create_signaling_channel(ChannelName=name)["ChannelARN"]
+        listed = kvs.get_signaling_channel_endpoint(
+            ChannelARN=channel,
+            SingleMasterChannelEndpointConfiguration={
+                "Protocols": ["WSS", "HTTPS"],
+                "Role": "MASTER",
+            },
+        )["ResourceEndpointList"]
+        hosts[name] = {e["Protocol"]: _host(e["ResourceEndpoint"]) for e in listed}
+    assert {protocol: host[:2] for protocol, host in hosts["one"].items()} == {
+        "WSS": "m-",
+        "HTTPS": "r-",
+    }
+    for protocol in ("WSS", "HTTPS"):
+        assert hosts["one"][protocol] != hosts["two"][protocol]
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_each_stream_stores_the_media_of_one_channel_at_most(kvs):
+    first = kvs.create_stream(StreamName="first", DataRetentionInHours=24)["StreamARN"]
+    second = kvs.create_stream(StreamName="second", DataRetentionInHours=24)["StreamARN"]
+    a = kvs.create_signaling_channel(ChannelName="a")["ChannelARN"]
+    b = kvs.create_signaling_channel(ChannelName="b")["ChannelARN"]
+    kvs.update_media_storage_configuration(
+        ChannelARN=a, MediaStorageConfiguration={"StreamARN": first, "Status": "ENABLED"}
+    )
+    kvs.update_media_storage_configuration(
+        ChannelARN=b, MediaStorageConfiguration={"StreamARN": second, "Status": "ENABLED"}
+    )
+    mapped = {
+        name: kvs.describe_mapped_resource_configuration(StreamName=name)[
+            "MappedResourceConfigurationList"
+        ]
+        for name in ("first", "second")
+    }
+    assert mapped == {
+        "first": [{"Type": "SIGNALING_CHANNEL", "ARN": a}],
+        "second": [{"Type": "SIGNALING_CHANNEL", "ARN": b}],
+    }
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_a_described_configuration_is_the_callers_copy(kvs):
+    kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
+    config = {
+        "Status": "ENABLED",
+        "ImageSelectorType": "SERVER_TIMESTAMP",
+        "DestinationConfig": {"Uri": "s3://bucket/prefix", "DestinationRegion": "us-west-2"},
+        "SamplingInterval": 3000,
+        "Format": "JPEG",
+    }
+    kvs.update_image_generation_configuration(StreamName="cam", ImageGenerationConfiguration=config)
+    first = kvs.describe_image_generation_configuration(StreamName="cam")
+    first["ImageGenerationConfiguration"]["DestinationConfig"]["Uri"] = "s3://changed"
+    config["DestinationConfig"]["Uri"] = "s3://changed-too"
+    again = kvs.describe_image_generation_configuration(StreamName="cam")
+    assert again["ImageGenerationConfiguration"]["DestinationConfig"] == {
+        "Uri": "s3://bucket/prefix",
+        "DestinationRegion": "us-west-2",
+    }
