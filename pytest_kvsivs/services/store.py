@@ -75,9 +75,7 @@ class NamedStore(Generic[R]):
 
     def _remove(self, name: str) -> None:
         del self._items[name]
-        index = bisect.bisect_left(self._keys, name)
-        if index < len(self._keys) and self._keys[index] == name:
-            del self._keys[index]
+        del self._keys[bisect.bisect_left(self._keys, name)]  # a stored name is always a key
 
     def values(self) -> list[R]:
         """Every stored item, live or not yet purged."""

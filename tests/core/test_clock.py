@@ -23,7 +23,9 @@ def test_clock_is_wall_time_plus_offset():
     with freeze_time(START):
         assert clock.now() == START.timestamp()
         clock.advance(90)
+        clock.advance(0)  # allowed: nothing moves
         assert clock.now_datetime() == START + timedelta(seconds=90)
+        assert clock.offset == 90
         assert clock.now_datetime().tzinfo is timezone.utc
     with pytest.raises(ValueError, match="time only moves forward"):
         clock.advance(-1)

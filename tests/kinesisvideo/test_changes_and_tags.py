@@ -313,3 +313,72 @@ def test_a_described_configuration_is_the_callers_copy(kvs):
         "Uri": "s3://bucket/prefix",
         "DestinationRegion": "us-west-2",
     }
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_edge_configurations_are_copies_with_deletion_defaults_filled_in(kvs):
+    kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
+    config = _edge(HUB_1)
+    config["DeletionConfig"] = {"EdgeRetentionInHours": 48}
+    started = kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=config)
+    assert started["EdgeConfig"]["DeletionConfig"] == {
+        "EdgeRetentionInHours": 48,
+        "DeleteAfterUpload": True,
+    }
+    config["RecorderConfig"]["MediaSourceConfig"]["MediaUriType"] = "FILE_URI"
+    config["DeletionConfig"]["EdgeRetentionInHours"] = 1
+    started["EdgeConfig"]["RecorderConfig"]["MediaSourceConfig"]["MediaUriType"] = "FILE_URI"
+    described = kvs.describe_edge_configuration(StreamName="cam")["EdgeConfig"]
+    assert described["RecorderConfig"]["MediaSourceConfig"]["MediaUriType"] == "RTSP_URI"
+    assert described["DeletionConfig"]["EdgeRetentionInHours"] == 48
+    described["RecorderConfig"]["MediaSourceConfig"]["MediaUriType"] = "FILE_URI"
+    again = kvs.describe_edge_configuration(StreamName="cam")["EdgeConfig"]
+    assert again["RecorderConfig"]["MediaSourceConfig"]["MediaUriType"] == "RTSP_URI"
+
+
+def test_a_deleted_edge_configuration_stays_gone_until_started_again(kvs_fake, kvs):
+    with freeze_time(START) as frozen:
+        kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
+        frozen.tick(5)
+        first = kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=_edge(HUB_1))
+        kvs_fake.settle()
+        kvs.delete_edge_configuration(StreamName="cam")
+        kvs_fake.settle()
+        describe = lambda: kvs.describe_edge_configuration(StreamName="cam")  # noqa: E731
+        for _ in range(2):
+            assert _error(describe)[0] == "StreamEdgeConfigurationNotFoundException"
+        frozen.tick(60)
+        again = kvs.start_edge_configuration_update(StreamName="cam", EdgeConfig=_edge(HUB_1))
+        assert again["CreationTime"] > first["CreationTime"]
+
+
+def test_stream_configurations_say_which_stream_and_why(kvs):
+    config = {
+        "Status": "ENABLED",
+        "ImageSelectorType": "SERVER_TIMESTAMP",
+        "DestinationConfig": {"Uri": "s3://bucket/prefix", "DestinationRegion": "us-west-2"},
+        "SamplingInterval": 3000,
+        "Format": "JPEG",
+    }
+    with freeze_time(START) as frozen:
+        kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
+        kvs.create_stream(StreamName="bare")
+
+        def update(name):
+            return lambda: kvs.update_image_generation_configuration(
+                StreamName=name, ImageGenerationConfiguration=config
+            )
+
+        assert _error(update("cam")) == (
+            "ResourceInUseException",
+            "The stream cam is CREATING; this operation needs it ACTIVE.",
+            400,
+        )
+        frozen.tick(5)
+        assert _error(update("bare")) == (
+            "NoDataRetentionException",
+            "The stream bare has no data retention; this configuration needs "
+            "DataRetentionInHours above 0.",
+            400,
+        )
+        update("cam")()

@@ -44,7 +44,7 @@ class EdgeState:
 
 
 def _reachable(call: Call[KinesisVideoState], hub: str) -> bool:
-    return hub not in call.env.controls.get(UNREACHABLE_HUBS, set())
+    return hub not in call.env.controls[UNREACHABLE_HUBS]
 
 
 def _edge(call: Call[KinesisVideoState], stream: Stream) -> EdgeState:

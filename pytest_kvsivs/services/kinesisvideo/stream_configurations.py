@@ -42,7 +42,7 @@ def _check_image_generation(call: Call[KinesisVideoState], config: dict[str, Any
         return
     if config["Format"] != "JPEG":
         raise errors.invalid_argument("FormatConfig (JPEGQuality) applies to the JPEG format only.")
-    quality = format_config.get("JPEGQuality", "")
+    quality = format_config["JPEGQuality"]  # the model's one key; the map has exactly one
     if not (quality.isdigit() and int(quality) in JPEG_QUALITY):
         raise errors.invalid_argument(f"JPEGQuality {quality!r} must be an integer from 1 to 100.")
 
