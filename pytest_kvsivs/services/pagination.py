@@ -39,14 +39,14 @@ def read(token: str, operation: str, scope: str) -> str:
     try:
         decoded = json.loads(base64.b64decode(token.encode(), validate=True))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidTokenError(token) from exc
+        raise InvalidTokenError from exc
     if (
         not isinstance(decoded, list)
         or len(decoded) != 2
         or decoded[0] != _digest(operation, scope)
         or not isinstance(decoded[1], str)
     ):
-        raise InvalidTokenError(token)
+        raise InvalidTokenError
     return decoded[1]
 
 
