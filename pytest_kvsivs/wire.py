@@ -46,7 +46,7 @@ class _LazyBody:
         self._body = body
 
     def stream(self, **kwargs: Any) -> Iterator[bytes]:
-        yield json.dumps(self._body, default=str).encode()
+        yield json.dumps(self._body).encode()
 
 
 class _Response(AWSResponse):
