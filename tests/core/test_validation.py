@@ -212,3 +212,20 @@ def test_every_violation_reaches_the_caller_in_one_error(kvs_unvalidated):
     )
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert kvs.list_signaling_channels()["ChannelInfoList"] == []
+
+
+def test_values_are_printed_as_the_java_services_print_them():
+    from pytest_kvsivs.validation import NULL, render_value
+
+    assert [render_value(v) for v in (None, NULL, True, False, 7, "x")] == [
+        "null",
+        "null",
+        "true",
+        "false",
+        "7",
+        "x",
+    ]
+    assert render_value([None, False, ("a", 1)]) == "[null, false, [a, 1]]"
+    assert render_value({"Key": None, "On": False, "Tags": {"a": "b"}}) == (
+        "{Key=null, On=false, Tags={a=b}}"
+    )
