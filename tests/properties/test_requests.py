@@ -439,7 +439,11 @@ def expected_answers(operation: str, params: Params, seeded: Seeded) -> frozense
 
 
 def test_every_served_operation_has_an_expected_answer():
-    assert sorted(("kinesisvideo", operation) for operation in RULES) == SERVED
+    # On an older botocore the fake serves fewer operations; every rule still names one
+    # the fake implements (served here, or set aside because this model lacks it).
+    operations = backends()["kinesisvideo"].operations
+    assert set(SERVED) <= {("kinesisvideo", operation) for operation in RULES}
+    assert set(RULES) <= set(operations.handlers) | set(operations.not_in_model)
 
 
 @pytest.mark.parametrize(("service", "operation"), SERVED)
