@@ -43,20 +43,25 @@ def test_one_violation_message_is_singular():
     )
 
 
+THREE_VIOLATIONS = {
+    "ChannelName": "x" * 257,
+    "ChannelType": "BOGUS",
+    "SingleMasterConfiguration": {"MessageTtlSeconds": 121},
+}
+THREE_VIOLATIONS_MESSAGE = (
+    "3 validation errors detected: "
+    f"Value '{'x' * 257}' at 'channelName' failed to satisfy constraint: "
+    "Member must have length less than or equal to 256; "
+    "Value 'BOGUS' at 'channelType' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [SINGLE_MASTER, FULL_MESH]; "
+    "Value '121' at 'singleMasterConfiguration.messageTtlSeconds' failed to satisfy "
+    "constraint: Member must have value less than or equal to 120"
+)
+
+
 def test_all_violations_are_reported_together_in_member_order():
-    params = {
-        "ChannelName": "x" * 257,
-        "ChannelType": "BOGUS",
-        "SingleMasterConfiguration": {"MessageTtlSeconds": 121},
-    }
-    assert _message("kinesisvideo", "CreateSignalingChannel", params) == (
-        "3 validation errors detected: "
-        f"Value '{'x' * 257}' at 'channelName' failed to satisfy constraint: "
-        "Member must have length less than or equal to 256; "
-        "Value 'BOGUS' at 'channelType' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [SINGLE_MASTER, FULL_MESH]; "
-        "Value '121' at 'singleMasterConfiguration.messageTtlSeconds' failed to satisfy "
-        "constraint: Member must have value less than or equal to 120"
+    assert _message("kinesisvideo", "CreateSignalingChannel", THREE_VIOLATIONS) == (
+        THREE_VIOLATIONS_MESSAGE
     )
 
 
@@ -196,20 +201,8 @@ def test_wrong_model_patterns_are_corrected_to_what_the_service_accepts():
 def test_every_violation_reaches_the_caller_in_one_error(kvs_unvalidated):
     kvs = kvs_unvalidated
     with pytest.raises(kvs.exceptions.InvalidArgumentException) as caught:
-        kvs.create_signaling_channel(
-            ChannelName="x" * 257,
-            ChannelType="BOGUS",
-            SingleMasterConfiguration={"MessageTtlSeconds": 121},
-        )
-    assert caught.value.response["Error"]["Message"] == (
-        "3 validation errors detected: "
-        f"Value '{'x' * 257}' at 'channelName' failed to satisfy constraint: "
-        "Member must have length less than or equal to 256; "
-        "Value 'BOGUS' at 'channelType' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [SINGLE_MASTER, FULL_MESH]; "
-        "Value '121' at 'singleMasterConfiguration.messageTtlSeconds' failed to satisfy "
-        "constraint: Member must have value less than or equal to 120"
-    )
+        kvs.create_signaling_channel(**THREE_VIOLATIONS)
+    assert caught.value.response["Error"]["Message"] == THREE_VIOLATIONS_MESSAGE
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert kvs.list_signaling_channels()["ChannelInfoList"] == []
 

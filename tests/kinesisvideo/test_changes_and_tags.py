@@ -3,6 +3,7 @@ each test pins one AWS-visible result that a plausible bug in the fake would cha
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -15,6 +16,18 @@ HUB_2 = "arn:aws:iot:us-west-2:123456789012:thing/hub-2"
 SECRET = "arn:aws:secretsmanager:us-west-2:123456789012:secret:cam-AbCdEf"
 MISSING_STREAM = "arn:aws:kinesisvideo:us-west-2:123456789012:stream/missing/1714521600000"
 MISSING_CHANNEL = "arn:aws:kinesisvideo:us-west-2:123456789012:channel/missing/1714521600000"
+STREAM_NOT_FOUND = (
+    "ResourceNotFoundException",
+    "The requested stream is not found or not active.",
+    404,
+)
+IMAGES = {
+    "Status": "ENABLED",
+    "ImageSelectorType": "SERVER_TIMESTAMP",
+    "DestinationConfig": {"Uri": "s3://bucket/prefix", "DestinationRegion": "us-west-2"},
+    "SamplingInterval": 3000,
+    "Format": "JPEG",
+}
 
 
 def _edge(hub: str) -> dict:
@@ -75,11 +88,7 @@ def test_tag_operations_on_unknown_arns_are_not_found(kvs):
             404,
         )
     missing = lambda: kvs.tag_stream(StreamARN=MISSING_STREAM, Tags={"k": "v"})  # noqa: E731
-    assert _error(missing) == (
-        "ResourceNotFoundException",
-        "The requested stream is not found or not active.",
-        404,
-    )
+    assert _error(missing) == STREAM_NOT_FOUND
 
 
 @pytest.mark.kvs_fake(instant=True)
@@ -188,11 +197,7 @@ def test_a_deleting_stream_has_no_data_endpoint(kvs):
         assert endpoint.startswith("https://b-")
         kvs.delete_stream(StreamARN=arn)
         get = lambda: kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")  # noqa: E731
-        assert _error(get) == (
-            "ResourceNotFoundException",
-            "The requested stream is not found or not active.",
-            404,
-        )
+        assert _error(get) == STREAM_NOT_FOUND
 
 
 @pytest.mark.kvs_fake(instant=True)
@@ -297,13 +302,7 @@ def test_each_stream_stores_the_media_of_one_channel_at_most(kvs):
 @pytest.mark.kvs_fake(instant=True)
 def test_a_described_configuration_is_the_callers_copy(kvs):
     kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
-    config = {
-        "Status": "ENABLED",
-        "ImageSelectorType": "SERVER_TIMESTAMP",
-        "DestinationConfig": {"Uri": "s3://bucket/prefix", "DestinationRegion": "us-west-2"},
-        "SamplingInterval": 3000,
-        "Format": "JPEG",
-    }
+    config = copy.deepcopy(IMAGES)
     kvs.update_image_generation_configuration(StreamName="cam", ImageGenerationConfiguration=config)
     first = kvs.describe_image_generation_configuration(StreamName="cam")
     first["ImageGenerationConfiguration"]["DestinationConfig"]["Uri"] = "s3://changed"
@@ -353,13 +352,7 @@ def test_a_deleted_edge_configuration_stays_gone_until_started_again(kvs_fake, k
 
 
 def test_stream_configurations_say_which_stream_and_why(kvs):
-    config = {
-        "Status": "ENABLED",
-        "ImageSelectorType": "SERVER_TIMESTAMP",
-        "DestinationConfig": {"Uri": "s3://bucket/prefix", "DestinationRegion": "us-west-2"},
-        "SamplingInterval": 3000,
-        "Format": "JPEG",
-    }
+    config = copy.deepcopy(IMAGES)
     with freeze_time(START) as frozen:
         kvs.create_stream(StreamName="cam", DataRetentionInHours=24)
         kvs.create_stream(StreamName="bare")
