@@ -364,7 +364,7 @@ def _check_operation(operation: str, service: str | None) -> str | None:
     known = list(
         dict.fromkeys(op for name in services for op in service_model(name).operation_names)
     )
-    close = difflib.get_close_matches(_camel(operation), known, n=3)
+    close = difflib.get_close_matches(_camel(operation), known)  # at most three
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     where = service or "kinesisvideo, ivs or the KVS data-plane services"
     raise ValueError(f"{where} has no operation {operation!r} (use the model's name){hint}")

@@ -3,6 +3,7 @@ same paths end to end in fresh processes). Every test restores what it touches."
 
 from __future__ import annotations
 
+import importlib.machinery
 import logging
 import sys
 import types
@@ -169,3 +170,36 @@ def test_the_handlers_are_inert_without_an_active_fake():
     hook._capture_params({"StreamName": "cam"}, context)
     assert context == {}
     assert hook._serve(object(), context) is None
+
+
+class _Finder:
+    """A stand-in finder on sys.meta_path that finds botocore.handlers with a given loader."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.targets = []
+
+    def find_spec(self, fullname, path, target=None):
+        self.targets.append(target)
+        return importlib.machinery.ModuleSpec(fullname, self.loader)
+
+
+def test_the_watcher_asks_the_other_finders_in_order_skipping_itself(fresh_hook, monkeypatch):
+    class Legacy:  # a finder of the old protocol: no find_spec
+        def find_module(self, fullname, path=None):
+            raise AssertionError("never asked")
+
+    watcher = hook._BotocoreWatcher()
+    real = _Finder(SourceFileLoader(hook.HANDLERS_MODULE, botocore.handlers.__file__))
+    sys.meta_path[:] = [watcher, Legacy(), real]
+    target = types.ModuleType("target")
+    spec = watcher.find_spec(hook.HANDLERS_MODULE, None, target)
+    assert (type(spec.loader), spec.loader._loader) == (hook._RegisteringLoader, real.loader)
+    assert real.targets == [target]
+
+
+@pytest.mark.parametrize("loader", [None, object()], ids=["no loader", "no exec_module"])
+def test_a_spec_the_watcher_cannot_wrap_is_returned_as_found(fresh_hook, loader):
+    watcher = hook._BotocoreWatcher()
+    sys.meta_path[:] = [watcher, _Finder(loader)]
+    assert watcher.find_spec(hook.HANDLERS_MODULE, None).loader is loader

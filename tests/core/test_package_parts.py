@@ -10,16 +10,20 @@ import botocore
 import pytest
 
 import pytest_kvsivs
-from pytest_kvsivs import KvsFake
+from pytest_kvsivs import KvsFake, coverage
 from pytest_kvsivs.coverage import ServiceCoverage, format_coverage
 from pytest_kvsivs.fake import _camel, _check_operation, _not_served_message
 from pytest_kvsivs.lifecycle import Delays
+from pytest_kvsivs.model import SERVICES, service_model
 from pytest_kvsivs.services.base import Operations
 from pytest_kvsivs.services.common import model_limit
 
 
-def test_lazy_names_load_their_module_and_stay():
+def test_lazy_names_load_their_module_and_stay(monkeypatch):
     from pytest_kvsivs import coverage, fake
+
+    monkeypatch.delattr(pytest_kvsivs, "KvsFake")  # as in a fresh process: not loaded yet
+    assert pytest_kvsivs.KvsFake is fake.KvsFake
 
     assert pytest_kvsivs.__getattr__("KvsFake") is fake.KvsFake
     assert pytest_kvsivs.__getattr__("served_operations") is coverage.served_operations
@@ -63,10 +67,10 @@ def test_the_served_report_says_what_is_served_missing_and_skipped():
         "kinesisvideo": ServiceCoverage(
             "kinesisvideo", ("CreateStream", "DescribeStream"), ("NewOp",), ("OldOp", "Older")
         ),
-        "ivs": ServiceCoverage("ivs", (), ("GetChannel",), ()),
         "kinesis-video-webrtc-storage": ServiceCoverage(
             "kinesis-video-webrtc-storage", (), (), (), model_installed=False
         ),
+        "ivs": ServiceCoverage("ivs", (), ("GetChannel", "ListChannels"), ()),
     }
     assert format_coverage(coverage) == "\n".join(
         [
@@ -74,11 +78,24 @@ def test_the_served_report_says_what_is_served_missing_and_skipped():
             "  kinesisvideo: 2 of 3 operations served",
             "    not served: NewOp",
             "    not in this botocore's model: OldOp, Older",
-            "  ivs: 0 of 1 operations served",
-            "    not served: GetChannel",
             "  kinesis-video-webrtc-storage: no model in this botocore; not hooked",
+            "  ivs: 0 of 2 operations served",
+            "    not served: GetChannel, ListChannels",
         ]
     )
+
+
+def test_a_service_without_a_model_is_reported_and_the_rest_still_counted(monkeypatch):
+    installed = coverage.installed_services()
+    missing = "kinesis-video-webrtc-storage"
+    monkeypatch.setattr(
+        coverage, "installed_services", lambda: tuple(s for s in installed if s != missing)
+    )
+    served = coverage.served_operations()
+    assert list(served) == list(SERVICES)
+    assert served[missing] == ServiceCoverage(missing, (), (), (), model_installed=False)
+    assert served["ivs"].model_installed is True
+    assert len(served["ivs"].not_served) == len(service_model("ivs").operation_names)
 
 
 def test_model_limits_are_read_from_the_shape():
@@ -113,6 +130,18 @@ def test_unknown_names_get_at_most_three_suggestions_each_named_once():
         "kinesisvideo has no operation 'list_signaling_channel' (use the model's name); "
         "did you mean ListSignalingChannels or UpdateSignalingChannel or DeleteSignalingChannel?"
     )
+
+
+def test_a_name_like_nothing_gets_no_suggestion():
+    with pytest.raises(ValueError, match="has no operation") as caught:
+        _check_operation("xyzzy", "kinesisvideo")
+    assert str(caught.value) == "kinesisvideo has no operation 'xyzzy' (use the model's name)"
+
+
+def test_assertions_check_the_operation_in_the_named_service(kvs_fake):
+    with pytest.raises(ValueError, match="has no operation") as caught:
+        kvs_fake.assert_called("CreateSignalingChannel", service="ivs")
+    assert str(caught.value).startswith("ivs has no operation 'CreateSignalingChannel'")
 
 
 def test_the_not_served_message_lists_what_is_served_sorted():

@@ -218,15 +218,30 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
             monkeypatch.setattr(signaling_channels.Channel, "info", lambda self, now: {"X": 1})
             client = boto3.client("kinesisvideo", region_name="us-west-2")
             client.create_signaling_channel(ChannelName="cam")
-            try:
-                client.describe_signaling_channel(ChannelName="cam")
-            except FakeDefectError:
-                pass  # application code swallowing it must not hide the defect
+            for _ in range(2):
+                try:
+                    client.describe_signaling_channel(ChannelName="cam")
+                except FakeDefectError:
+                    pass  # application code swallowing it must not hide the defect
         """
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*kvs_fake answered what the service could not:*"])
+    problem = (
+        "kinesisvideo.DescribeSignalingChannel: ChannelInfo: Additional properties are not "
+        "allowed ('X' was unexpected); parsed response {'ChannelInfo': {'X': 1}} differs from "
+        "botocore's parse {'ChannelInfo': {}}"
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at teardown of test_planted_defect*",
+            "kvs_fake answered what the service could not:",
+            problem.replace("[", "[[]"),
+            problem.replace("[", "[[]"),
+            "*short test summary info*",
+        ],
+        consecutive=True,
+    )
 
 
 def test_options_and_ini_names_help_and_defaults(pytester, monkeypatch):
@@ -287,3 +302,38 @@ def test_every_marked_test_gets_the_fake_whatever_comes_before_it(pytester):
         """
     )
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
+
+
+def test_ini_instant_applies_when_the_command_line_says_nothing(pytester):
+    pytester.makeini("[pytest]\nkvs_fake_instant = true\n")
+    pytester.makepyfile(
+        """
+        def test_instant(kvs_fake):
+            assert kvs_fake.options.instant is True
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_the_marked_fake_is_set_up_before_the_tests_own_fixtures(pytester):
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        @pytest.fixture
+        def provisioned():
+            client = boto3.client("kinesisvideo", region_name="us-west-2")
+            return client.create_stream(StreamName="cam")["StreamARN"]
+
+        @pytest.mark.kvs_fake(instant=True)
+        def test_uses_a_provisioning_fixture(provisioned, request):
+            assert provisioned.startswith("arn:aws:kinesisvideo:us-west-2:123456789012:stream/")
+            assert request.fixturenames[:2] == ["kvs_fake", "provisioned"]
+
+        @pytest.mark.kvs_fake(instant=True)
+        def test_asks_for_it_too(kvs_fake, request):
+            assert request.fixturenames.count("kvs_fake") == 1
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
