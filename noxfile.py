@@ -74,8 +74,9 @@ def _area(mutant: str) -> str:
     return next(name for name, prefixes in AREAS if mutant.startswith(prefixes))
 
 
-def _equivalents(path: str = "docs/testing.md") -> set[str]:
-    """The mutants docs/testing.md lists as equivalent (first cell of its table rows)."""
+def _left_out(path: str = "docs/testing.md") -> set[str]:
+    """The mutants docs/testing.md leaves out of the score, each with its reason: the
+    equivalent ones and those that stop pytest itself (first cell of its table rows)."""
     import re
 
     with open(path, encoding="utf-8") as file:
@@ -83,18 +84,18 @@ def _equivalents(path: str = "docs/testing.md") -> set[str]:
 
 
 def mutation_scores(root: str = "mutants") -> str:
-    """The score of each area from mutmut's results: killed / (mutants - equivalents)."""
+    """The score of each area from mutmut's results: killed / (mutants run - left out)."""
     import json
     from pathlib import Path
 
-    equivalent = _equivalents()
-    rows: dict[str, list[int]] = {name: [0, 0, 0] for name, _ in AREAS}  # killed, scored, eq
+    left_out = _left_out()
+    rows: dict[str, list[int]] = {name: [0, 0, 0] for name, _ in AREAS}  # killed, scored, out
     survivors: list[str] = []
     for meta in sorted(Path(root).rglob("*.meta")):
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         for mutant, code in codes.items():
             row = rows[_area(mutant)]
-            if mutant in equivalent:
+            if mutant in left_out:
                 row[2] += 1
             elif code not in NOT_RUN:
                 row[1] += 1
@@ -102,11 +103,11 @@ def mutation_scores(root: str = "mutants") -> str:
                     row[0] += 1
                 else:
                     survivors.append(mutant)
-    lines = [f"{'area':24} {'killed':>7} {'scored':>7} {'equivalent':>11} {'score':>7}"]
-    for name, (killed, scored, eq) in rows.items():
+    lines = [f"{'area':24} {'killed':>7} {'scored':>7} {'left out':>9} {'score':>7}"]
+    for name, (killed, scored, out) in rows.items():
         score = f"{100 * killed / scored:.1f}%" if scored else "n/a"
-        lines.append(f"{name:24} {killed:7} {scored:7} {eq:11} {score:>7}")
-    lines.append(f"surviving, not listed as equivalent: {len(survivors)}")
+        lines.append(f"{name:24} {killed:7} {scored:7} {out:9} {score:>7}")
+    lines.append(f"surviving, not left out in docs/testing.md: {len(survivors)}")
     lines += [f"  {mutant}" for mutant in survivors]
     return "\n".join(lines)
 
