@@ -223,6 +223,10 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
                     client.describe_signaling_channel(ChannelName="cam")
                 except FakeDefectError:
                     pass  # application code swallowing it must not hide the defect
+            try:
+                boto3.client("ivs", region_name="us-west-2").list_channels()
+            except Exception:
+                pass  # nor an unserved call
         """
     )
     result = pytester.runpytest("-p", "no:randomly")
@@ -238,6 +242,10 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
             "kvs_fake answered what the service could not:",
             problem.replace("[", "[[]"),
             problem.replace("[", "[[]"),
+            "",
+            "kvs_fake was called for 1 operation call(s) it does not serve; *",
+            "  1. ivs.ListChannels() -> NotServedByFake",
+            "Served operations: *",
             "*short test summary info*",
         ],
         consecutive=True,
