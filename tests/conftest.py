@@ -23,10 +23,12 @@ from pytest_kvsivs.model import service_model
 REGION = "us-west-2"
 
 # Property tests: a bounded profile for the test command, a deeper one on request
-# (pytest --hypothesis-profile=deep).
+# (pytest --hypothesis-profile=deep), and under mutmut a small one that always draws the same
+# examples, so that a mutant's verdict is repeatable (docs/testing.md).
 settings.register_profile("default", max_examples=20, deadline=None, print_blob=True)
 settings.register_profile("deep", max_examples=500, deadline=None, print_blob=True)
-settings.load_profile("default")
+settings.register_profile("mutation", max_examples=5, deadline=None, derandomize=True)
+settings.load_profile("mutation" if os.environ.get("MUTANT_UNDER_TEST") else "default")
 
 
 @pytest.fixture
