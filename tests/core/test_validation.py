@@ -222,3 +222,16 @@ def test_values_are_printed_as_the_java_services_print_them():
     assert render_value({"Key": None, "On": False, "Tags": {"a": "b"}}) == (
         "{Key=null, On=false, Tags={a=b}}"
     )
+
+
+def test_map_values_are_checked_with_their_own_rule():
+    message = _message(
+        "kinesisvideo", "CreateStream", {"StreamName": "a", "Tags": {"k": "v" * 257}}
+    )
+    assert message == (
+        f"1 validation error detected: Value '{{k={'v' * 257}}}' at 'tags' failed to satisfy "
+        "constraint: Map value must satisfy constraint: "
+        "[Member must have length less than or equal to 256, "
+        "Member must have length greater than or equal to 0, "
+        r"Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]*]"
+    )
