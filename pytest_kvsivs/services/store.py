@@ -85,7 +85,7 @@ class NamedStore(Generic[R]):
         return sum(1 for name in self._keys if self._alive(name, now) is not None)
 
     def page(
-        self, now: float, limit: int, after: str | None, prefix: str = ""
+        self, now: float, limit: int, after: str | None, prefix: str
     ) -> tuple[list[R], str | None]:
         lookup: Callable[[str], R | None] = lambda name: self._alive(name, now)  # noqa: E731
         return pagination.page(self._keys, lookup, limit, after, prefix)
