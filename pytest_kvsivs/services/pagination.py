@@ -50,7 +50,7 @@ def read(token: str, operation: str, scope: str) -> str:
     return decoded[1]
 
 
-def keys_after(keys: Sequence[str], after: str | None, prefix: str = "") -> Iterator[str]:
+def keys_after(keys: Sequence[str], after: str | None, prefix: str) -> Iterator[str]:
     """Sorted ``keys`` greater than ``after`` that start with ``prefix``, lazily."""
     start = bisect.bisect_right(keys, after) if after is not None else 0
     if prefix:

@@ -375,3 +375,16 @@ def test_stream_configurations_say_which_stream_and_why(kvs):
             400,
         )
         update("cam")()
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_reserved_tag_keys_are_named_in_the_refusal(kvs):
+    create = lambda: kvs.create_stream(  # noqa: E731
+        StreamName="cam", Tags={"aws:owner": "x", "AWS:team": "y", "ok": "z"}
+    )
+    assert _error(create) == (
+        "InvalidArgumentException",
+        "Tag keys starting with 'aws:' are reserved for AWS use: ['AWS:team', 'aws:owner'].",
+        400,
+    )
+    assert kvs.list_streams()["StreamInfoList"] == []
