@@ -110,3 +110,14 @@ def test_a_code_the_operation_does_not_list_is_a_defect_of_the_fake():
             "rid",
             0.0,
         )
+
+
+def test_a_service_error_reads_as_code_and_message():
+    from pytest_kvsivs import ServiceError
+
+    error = ServiceError("ResourceNotFoundException", "The requested stream is not found.")
+    assert (error.code, error.message, str(error)) == (
+        "ResourceNotFoundException",
+        "The requested stream is not found.",
+        "ResourceNotFoundException: The requested stream is not found.",
+    )

@@ -26,3 +26,15 @@ def test_many_transitions_keep_the_timeline_short():
     for i in range(1000):
         timeline.then(float(i), [("UPDATING", 0.5), ("ACTIVE", 0.0)])
     assert timeline.steps == [(998.5, "ACTIVE"), (999.0, "UPDATING"), (999.5, "ACTIVE")]
+
+
+def test_a_time_before_the_first_step_reads_the_first_status():
+    # The clock can be moved back (freezegun's move_to): nothing before creation is invented.
+    timeline = Timeline([(10.0, "CREATING"), (15.0, "ACTIVE")])
+    assert [timeline.status_at(t) for t in (5.0, 10.0, 14.9, 15.0)] == [
+        "CREATING",
+        "CREATING",
+        "CREATING",
+        "ACTIVE",
+    ]
+    assert Timeline.starting(10.0, "ACTIVE").status_at(0.0) == "ACTIVE"

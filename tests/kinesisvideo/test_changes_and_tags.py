@@ -388,3 +388,16 @@ def test_reserved_tag_keys_are_named_in_the_refusal(kvs):
         400,
     )
     assert kvs.list_streams()["StreamInfoList"] == []
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_govcloud_arns_and_kms_keys_are_in_their_partition(make_client):
+    kvs = make_client(region="us-gov-west-1")
+    with freeze_time(START):
+        arn = kvs.create_stream(StreamName="cam")["StreamARN"]
+    assert arn == "arn:aws-us-gov:kinesisvideo:us-gov-west-1:123456789012:stream/cam/1714521600000"
+    assert kvs.describe_stream(StreamARN=arn)["StreamInfo"]["KmsKeyId"] == (
+        "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/aws/kinesisvideo"
+    )
+    endpoint = kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")["DataEndpoint"]
+    assert endpoint.endswith(".kinesisvideo.us-gov-west-1.amazonaws.com")
