@@ -401,3 +401,12 @@ def test_govcloud_arns_and_kms_keys_are_in_their_partition(make_client):
     )
     endpoint = kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")["DataEndpoint"]
     assert endpoint.endswith(".kinesisvideo.us-gov-west-1.amazonaws.com")
+
+
+def test_streams_created_in_the_same_millisecond_share_its_time_in_their_arns(kvs):
+    with freeze_time(START):
+        arns = [kvs.create_stream(StreamName=name)["StreamARN"] for name in ("a", "b")]
+    assert [arn.rsplit(":", 1)[1] for arn in arns] == [
+        "stream/a/1714521600000",
+        "stream/b/1714521600000",
+    ]
