@@ -129,3 +129,27 @@ def test_same_name_created_by_many_threads_exists_once(kvs_fake):
 
     assert _run([create] * THREADS) == []
     assert sorted(outcomes) == ["ResourceInUseException"] * (THREADS - 1) + ["ok"]
+
+
+def test_a_state_another_thread_created_meanwhile_is_the_one_used():
+    """The race ``Backend.state`` guards against, made deterministic: between the unlocked
+    look and the lock, another thread creates the state of the same account and region."""
+    from pytest_kvsivs.services import backends
+
+    backend = backends()["kinesisvideo"]
+    theirs = backend._new_state()
+
+    class Racing(dict):
+        looks = 0
+
+        def get(self, key, default=None):
+            Racing.looks += 1
+            if Racing.looks == 1:
+                self[key] = theirs  # the other thread, just after our unlocked look
+                return None
+            return super().get(key, default)
+
+    backend._states = Racing()
+    assert backend.state("123456789012", "us-west-2") is theirs
+    assert backend.state("123456789012", "us-west-2") is theirs
+    assert backend.state("123456789012", "eu-west-1") is not theirs
