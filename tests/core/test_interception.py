@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import boto3
 import botocore
 import botocore.session
@@ -177,3 +179,16 @@ def test_response_http_object_carries_the_wire_body(kvs_fake, make_client):
     client.list_signaling_channels()
     assert seen[0].status_code == 200
     assert seen[0].content == b'{"ChannelInfoList": []}'
+
+
+def test_every_answer_carries_its_own_request_id(kvs_fake, make_client):
+    client = make_client()
+    ok = client.list_streams()["ResponseMetadata"]
+    with pytest.raises(client.exceptions.ResourceNotFoundException) as caught:
+        client.describe_stream(StreamName="missing")
+    failed = caught.value.response["ResponseMetadata"]
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    for metadata in (ok, failed):
+        assert re.fullmatch(uuid, metadata["RequestId"])
+        assert metadata["HTTPHeaders"]["x-amzn-requestid"] == metadata["RequestId"]
+    assert ok["RequestId"] != failed["RequestId"]
