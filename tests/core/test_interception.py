@@ -10,6 +10,7 @@ import botocore.session
 import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
+from freezegun import freeze_time
 
 from pytest_kvsivs import FakeAlreadyActiveError, KvsFake, NotServedError, hook
 
@@ -107,7 +108,11 @@ def test_unserved_operations_answer_an_explicit_error(make_client, service, call
     # Not the fixture: it fails a test at teardown for every unserved call (see test_pytester).
     client = make_client(service, endpoint_url="https://b-12345678.example.invalid")
     client.meta.events.register("before-send", _stop_at_transport)
-    with KvsFake() as fake, pytest.raises(NotServedError) as caught:
+    with (
+        freeze_time("2024-05-01T00:00:00Z"),
+        KvsFake() as fake,
+        pytest.raises(NotServedError) as caught,
+    ):
         call(client)
     assert str(caught.value) == (
         f"pytest-kvsivs does not serve {service}.{operation} (botocore {botocore.__version__}); "
@@ -119,6 +124,11 @@ def test_unserved_operations_answer_an_explicit_error(make_client, service, call
         service,
         operation,
         "NotServedByFake",
+    )
+    assert (record.region, record.account_id, record.timestamp) == (
+        "us-west-2",
+        "123456789012",
+        1714521600.0,
     )
 
 
