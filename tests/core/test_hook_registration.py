@@ -203,3 +203,10 @@ def test_a_spec_the_watcher_cannot_wrap_is_returned_as_found(fresh_hook, loader)
     watcher = hook._BotocoreWatcher()
     sys.meta_path[:] = [watcher, _Finder(loader)]
     assert watcher.find_spec(hook.HANDLERS_MODULE, None).loader is loader
+
+
+def test_ensure_installed_registers_on_botocore_itself(fresh_hook, monkeypatch):
+    monkeypatch.setattr(botocore.handlers, "BUILTIN_HANDLERS", [])
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    hook.ensure_installed()
+    assert botocore.handlers.BUILTIN_HANDLERS == hook.handler_specs()

@@ -134,8 +134,12 @@ def test_unserved_operations_answer_an_explicit_error(make_client, service, call
 
 def test_only_one_fake_at_a_time(kvs_fake):
     second = KvsFake()
-    with pytest.raises(FakeAlreadyActiveError, match="another KvsFake is already active"):
+    with pytest.raises(FakeAlreadyActiveError, match="already active") as caught:
         second.start()
+    assert str(caught.value) == (
+        "another KvsFake is already active; only one fake serves calls at a time. "
+        "Use the active one (the kvs_fake fixture inside tests) or stop it first."
+    )
     assert hook.active() is kvs_fake
 
 
@@ -202,3 +206,15 @@ def test_every_answer_carries_its_own_request_id(kvs_fake, make_client):
         assert re.fullmatch(uuid, metadata["RequestId"])
         assert metadata["HTTPHeaders"]["x-amzn-requestid"] == metadata["RequestId"]
     assert ok["RequestId"] != failed["RequestId"]
+
+
+def test_a_seed_makes_the_minted_values_repeat(make_client):
+    client = make_client()
+
+    def version(seed):
+        with KvsFake(instant=True, seed=seed):
+            client.create_stream(StreamName="cam")
+            return client.describe_stream(StreamName="cam")["StreamInfo"]["Version"]
+
+    assert version(7) == version(7)
+    assert version(7) != version(8)
