@@ -209,4 +209,4 @@ def test_ensure_installed_registers_on_botocore_itself(fresh_hook, monkeypatch):
     monkeypatch.setattr(botocore.handlers, "BUILTIN_HANDLERS", [])
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     hook.ensure_installed()
-    assert botocore.handlers.BUILTIN_HANDLERS == hook.handler_specs()
+    assert hook.handler_specs() == botocore.handlers.BUILTIN_HANDLERS
