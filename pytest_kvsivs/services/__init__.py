@@ -28,7 +28,7 @@ def backends() -> dict[str, Backend[Any]]:
     built: dict[str, Backend[Any]] = {"kinesisvideo": kinesisvideo_backend()}
     for service in installed_services():
         if service not in built:
-            built[service] = Backend[RegionState](service, Operations(service), _Unserved)
+            built[service] = Backend[RegionState](Operations(service), _Unserved)
     return built
 
 

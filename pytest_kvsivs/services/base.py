@@ -87,8 +87,7 @@ class Operations:
 class Backend(Generic[S]):
     """One service's state across accounts and regions, and its handlers."""
 
-    def __init__(self, service: str, operations: Operations, new_state: Callable[[], S]) -> None:
-        self.service = service
+    def __init__(self, operations: Operations, new_state: Callable[[], S]) -> None:
         self.operations = operations
         self._new_state = new_state
         self._states: dict[tuple[str, str], S] = {}

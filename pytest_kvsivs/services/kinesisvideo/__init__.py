@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...model import KINESISVIDEO
 from ..base import Backend
 from . import (  # noqa: F401  (each module registers its operations)
     edge,
@@ -17,4 +16,4 @@ from .state import KinesisVideoState
 
 
 def backend() -> Backend[KinesisVideoState]:
-    return Backend(KINESISVIDEO, operation, KinesisVideoState)
+    return Backend(operation, KinesisVideoState)
