@@ -165,3 +165,26 @@ def test_delays_are_a_mapping_of_every_known_name():
         {"stream.CREATING": 5.0, "stream.DELETING": 1.0},
     )
     assert delays.of("stream", "DELETING") == 1.0
+    zero_and_half = Delays(
+        {"stream.CREATING": 5.0, "stream.DELETING": 5.0},
+        {"stream.CREATING": 0, "stream.DELETING": 0.5},
+    )
+    assert dict(zero_and_half) == {"stream.CREATING": 0.0, "stream.DELETING": 0.5}
+    with pytest.raises(ValueError, match="delays are seconds >= 0") as caught:
+        Delays({"stream.CREATING": 5.0}, {"stream.CREATING": -0.1})
+    assert str(caught.value) == "delays are seconds >= 0, got {'stream.CREATING': -0.1}"
+
+
+def test_a_botocore_the_fake_cannot_run_on_is_named_in_the_error(monkeypatch):
+    from pytest_kvsivs import UnsupportedBotocoreError, services
+
+    def broken():
+        raise KeyError("Status")
+
+    monkeypatch.setattr(services, "delay_defaults", broken)
+    with pytest.raises(UnsupportedBotocoreError, match="cannot run on botocore") as caught:
+        KvsFake()
+    assert str(caught.value) == (
+        f"pytest-kvsivs cannot run on botocore {botocore.__version__}: KeyError('Status'). "
+        "Install a botocore the package supports (see pytest-kvsivs docs/coverage.md)."
+    )
