@@ -188,3 +188,12 @@ def test_a_botocore_the_fake_cannot_run_on_is_named_in_the_error(monkeypatch):
         f"pytest-kvsivs cannot run on botocore {botocore.__version__}: KeyError('Status'). "
         "Install a botocore the package supports (see pytest-kvsivs docs/coverage.md)."
     )
+
+
+def test_unknown_fake_options_are_named_with_the_known_ones():
+    with pytest.raises(TypeError, match="unknown option") as caught:
+        KvsFake(zz=1, bogus=2)
+    assert str(caught.value) == (
+        "KvsFake got unknown option(s) bogus, zz; known options: account_id, instant, delays, "
+        "seed, check_responses, signaling_channel_limit, stream_limit"
+    )
