@@ -197,3 +197,12 @@ def test_unknown_fake_options_are_named_with_the_known_ones():
         "KvsFake got unknown option(s) bogus, zz; known options: account_id, instant, delays, "
         "seed, check_responses, signaling_channel_limit, stream_limit"
     )
+
+
+@pytest.mark.parametrize(
+    "account_id", ["12345678901", "1234567890123", "12345678901a", 123456789012]
+)
+def test_an_account_id_is_twelve_digits(account_id):
+    with pytest.raises(ValueError, match="12 digits") as caught:
+        KvsFake(account_id=account_id)
+    assert str(caught.value) == f"an AWS account id is 12 digits, got {account_id!r}"
