@@ -410,3 +410,15 @@ def test_streams_created_in_the_same_millisecond_share_its_time_in_their_arns(kv
         "stream/a/1714521600000",
         "stream/b/1714521600000",
     ]
+
+
+@pytest.mark.kvs_fake(instant=True)
+def test_retention_can_be_exactly_ten_years(kvs):
+    kvs.create_stream(StreamName="cam", DataRetentionInHours=87600)
+    assert kvs.describe_stream(StreamName="cam")["StreamInfo"]["DataRetentionInHours"] == 87600
+    too_long = lambda: kvs.create_stream(StreamName="cam2", DataRetentionInHours=87601)  # noqa: E731
+    assert _error(too_long) == (
+        "InvalidArgumentException",
+        "Data retention of 87601 hours is outside the allowed range 0 to 87600 hours.",
+        400,
+    )
