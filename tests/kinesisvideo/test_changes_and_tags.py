@@ -235,15 +235,25 @@ def test_a_hub_made_reachable_again_syncs(kvs_fake, kvs):
 
 
 @pytest.mark.kvs_fake(instant=True)
-def test_endpoints_in_china_use_the_chinese_dns_suffix(make_client):
-    kvs = make_client(region="cn-north-1")
+@pytest.mark.parametrize(
+    ("region", "partition", "suffix"),
+    [
+        ("cn-north-1", "aws-cn", "amazonaws.com.cn"),
+        ("us-gov-west-1", "aws-us-gov", "amazonaws.com"),
+    ],
+)
+def test_arns_kms_keys_and_endpoints_follow_the_partition(make_client, region, partition, suffix):
+    kvs = make_client(region=region)
     with freeze_time(START):
         arn = kvs.create_stream(StreamName="cam")["StreamARN"]
-    assert arn == "arn:aws-cn:kinesisvideo:cn-north-1:123456789012:stream/cam/1714521600000"
-    china = r"\.kinesisvideo\.cn-north-1\.amazonaws\.com\.cn"
+    assert arn == f"arn:{partition}:kinesisvideo:{region}:123456789012:stream/cam/1714521600000"
+    assert kvs.describe_stream(StreamARN=arn)["StreamInfo"]["KmsKeyId"] == (
+        f"arn:{partition}:kms:{region}:123456789012:alias/aws/kinesisvideo"
+    )
+    host = rf"\.kinesisvideo\.{re.escape(region)}\.{re.escape(suffix)}"
     for api, prefix in (("GET_MEDIA", "b"), ("PUT_MEDIA", "s")):
         endpoint = kvs.get_data_endpoint(StreamARN=arn, APIName=api)["DataEndpoint"]
-        assert re.fullmatch(rf"https://{prefix}-[0-9a-f]{{8}}{china}", endpoint)
+        assert re.fullmatch(rf"https://{prefix}-[0-9a-f]{{8}}{host}", endpoint)
 
 
 def _host(url: str) -> str:
@@ -388,19 +398,6 @@ def test_reserved_tag_keys_are_named_in_the_refusal(kvs):
         400,
     )
     assert kvs.list_streams()["StreamInfoList"] == []
-
-
-@pytest.mark.kvs_fake(instant=True)
-def test_govcloud_arns_and_kms_keys_are_in_their_partition(make_client):
-    kvs = make_client(region="us-gov-west-1")
-    with freeze_time(START):
-        arn = kvs.create_stream(StreamName="cam")["StreamARN"]
-    assert arn == "arn:aws-us-gov:kinesisvideo:us-gov-west-1:123456789012:stream/cam/1714521600000"
-    assert kvs.describe_stream(StreamARN=arn)["StreamInfo"]["KmsKeyId"] == (
-        "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/aws/kinesisvideo"
-    )
-    endpoint = kvs.get_data_endpoint(StreamARN=arn, APIName="GET_MEDIA")["DataEndpoint"]
-    assert endpoint.endswith(".kinesisvideo.us-gov-west-1.amazonaws.com")
 
 
 def test_streams_created_in_the_same_millisecond_share_its_time_in_their_arns(kvs):
