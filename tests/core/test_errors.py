@@ -95,6 +95,9 @@ def test_ivs_errors_carry_exception_message_and_the_modeled_status():
     assert parsed["Error"]["Code"] == "ResourceNotFoundException"
     assert parsed["exceptionMessage"] == "Request references a resource which does not exist."
     assert parsed["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert parsed["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"] == (
+        "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.ivs/"
+    )
 
 
 def test_a_code_the_operation_does_not_list_is_a_defect_of_the_fake():
