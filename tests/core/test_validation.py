@@ -235,3 +235,10 @@ def test_map_values_are_checked_with_their_own_rule():
         "Member must have length greater than or equal to 0, "
         r"Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]*]"
     )
+
+
+def test_a_map_of_the_wrong_type_is_reported_as_such():
+    assert _message("kinesisvideo", "CreateStream", {"StreamName": "a", "Tags": "x"}) == (
+        "1 validation error detected: Value 'x' at 'tags' failed to satisfy constraint: "
+        "Member must be of type object"
+    )
