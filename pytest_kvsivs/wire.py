@@ -181,12 +181,14 @@ def _customized(parser_factory: Any) -> bool:
     return parser_factory is not None and bool(getattr(parser_factory, "_defaults", None))
 
 
-def _parse(
-    parser_factory: Any, op: OperationModel, shape: Shape | None, response_dict: dict[str, Any]
-) -> dict[str, Any]:
-    # A client's factory without parsers of its own makes botocore's default parsers.
+def _parser(parser_factory: Any, op: OperationModel) -> Any:
+    """The response parser the client would use (botocore's default one without a factory;
+    a factory without parsers of its own makes the default parsers too)."""
     factory = parsers if parser_factory is None else parser_factory
-    parser = factory.create_parser(op.service_model.protocol)
+    return factory.create_parser(op.service_model.protocol)
+
+
+def _parse(parser: Any, response_dict: dict[str, Any], shape: Shape | None) -> dict[str, Any]:
     parsed: dict[str, Any] = parser.parse(response_dict, cast(Shape, shape))
     return parsed
 
@@ -204,7 +206,7 @@ def success(
     headers = _headers(request_id, now)
     if _customized(parser_factory):
         raw = {"status_code": status, "headers": headers, "body": json.dumps(body).encode()}
-        parsed = _parse(parser_factory, op, op.output_shape, raw)
+        parsed = _parse(_parser(parser_factory, op), raw, op.output_shape)
     else:
         convert = _output_converter(op)
         parsed = dict(body) if convert is _identity else convert(body)
@@ -247,8 +249,9 @@ def error(
         "body": json.dumps(body).encode(),
         "context": {"operation_name": op.name},
     }
-    parsed = _parse(parser_factory, op, op.output_shape, response_dict)
-    parsed.update(_parse(parser_factory, op, shape, response_dict))
+    parser = _parser(parser_factory, op)  # one parser for the output and the error shapes
+    parsed = _parse(parser, response_dict, op.output_shape)
+    parsed.update(_parse(parser, response_dict, shape))
     parsed["ResponseMetadata"]["RetryAttempts"] = 0
     return http, parsed
 
@@ -266,6 +269,6 @@ def botocore_parse(
     """What botocore's own parser (the client's factory's) makes of ``body`` (used to check
     the fast path)."""
     raw = {"status_code": status, "headers": {}, "body": json.dumps(body).encode()}
-    parsed = _parse(parser_factory, op, op.output_shape, raw)
+    parsed = _parse(_parser(parser_factory, op), raw, op.output_shape)
     parsed.pop("ResponseMetadata", None)
     return parsed
