@@ -26,7 +26,7 @@ session can exist. So clients that application modules create at import time car
 the hook, as do clients of custom ``botocore.session.Session`` objects and clients
 with an ``endpoint_url``. Only the six KVS and IVS services are hooked; calls to any
 other service never meet this code. A failure here is kept, logged, and raised by
-the next ``KvsFake.start()``; it never breaks an import of botocore.
+the next ``KvsFake()``; it never breaks an import of botocore.
 """
 
 from __future__ import annotations
