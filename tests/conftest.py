@@ -56,6 +56,22 @@ def kvs_unvalidated(kvs_fake: Any) -> Any:
     )
 
 
+@pytest.fixture
+def ivs(kvs_fake: Any) -> Any:
+    """A boto3 ivs client served by this test's fake (retries off: one call, one answer)."""
+    return boto3.client("ivs", region_name=REGION, config=Config(retries={"max_attempts": 1}))
+
+
+@pytest.fixture
+def ivs_unvalidated(kvs_fake: Any) -> Any:
+    """An ivs client with botocore's client-side validation off: the fake must do it all."""
+    return boto3.client(
+        "ivs",
+        region_name=REGION,
+        config=Config(parameter_validation=False, retries={"max_attempts": 1}),
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """``@pytest.mark.requires_operations(service, *operations)``: skipped on a botocore
     whose model lacks them (the fake does not serve them there: nothing to test)."""
