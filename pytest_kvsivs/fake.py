@@ -29,7 +29,10 @@ from .model import SERVICES, botocore_version, service_model
 from .names import DEFAULT_ACCOUNT_ID
 from .options import FakeOptions, check_account_id
 from .services.base import Backend, Call, Environment
-from .validation import VALIDATION_ERROR_CODE, validate_request, validation_message
+from .services.ivs.simulation import IvsSimulation
+from .services.kinesisvideo.simulation import KinesisVideoSimulation
+from .services.runtime import Runtime
+from .validation import validate_request, validation_message
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "KvsFake"]
 
@@ -45,7 +48,7 @@ class _Injected:
     remaining: int | None
 
 
-class KvsFake:
+class KvsFake(KinesisVideoSimulation, IvsSimulation):
     """An in-process Kinesis Video Streams and IVS, active between ``start()`` and ``stop()``.
 
     Use it as the ``kvs_fake`` pytest fixture, or as a context manager::
@@ -77,17 +80,11 @@ class KvsFake:
         """Delays, controls and state from the installed models; a clear error if the
         installed botocore lacks something the fake cannot do without."""
         try:
-            from .services import delay_defaults
-            from .services.kinesisvideo.edge import UNREACHABLE_HUBS
+            from .services import delay_families, specs
 
-            defaults = delay_defaults()
-            self.delays = Delays(defaults, self.options.delays, instant=self.options.instant)
-            self._controls: dict[str, Any] = {
-                "kinesisvideo.signaling_channel_limit": self.options.signaling_channel_limit,
-                "kinesisvideo.stream_limit": self.options.stream_limit,
-                UNREACHABLE_HUBS: set(),
-            }
-            self._unreachable_hubs: set[str] = self._controls[UNREACHABLE_HUBS]
+            families = delay_families()
+            self.delays = Delays(families, self.options.delays, instant=self.options.instant)
+            self._specs = specs()
             self._new_state()
             hook.ensure_installed()
         except (ValueError, TypeError):
@@ -99,10 +96,12 @@ class KvsFake:
             ) from err
 
     def _new_state(self) -> None:
+        """Fresh backends (resources, controls) for every service."""
         from .services import backends
 
-        self._env = Environment(self.delays, random.Random(self.options.seed), self._controls)
-        self._backends: dict[str, Backend[Any]] = backends()
+        self._env = Environment(self.delays, random.Random(self.options.seed))
+        self._backends: dict[str, Backend[Any]] = backends(self.options)
+        self._runtime = Runtime(self._lock, self.clock, self._env, self._backends)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -148,13 +147,13 @@ class KvsFake:
                 backend.settle(now)
 
     def reset(self) -> None:
-        """Forget everything the test did: resources, calls, injected errors, unreachable
-        hubs and the clock offset. The options it was made with stay."""
+        """Forget everything the test did: resources, calls, injected errors, simulation
+        controls (unreachable hubs, bucket regions, broadcasts) and the clock offset. The
+        options it was made with stay."""
         with self._lock:
             self._new_state()
             self.calls.clear()
             self._injected.clear()
-            self._unreachable_hubs.clear()
             self.response_problems.clear()
             self.clock.reset()
 
@@ -218,19 +217,6 @@ class KvsFake:
         with self._lock:
             self._injected.setdefault((service, operation), []).append(_Injected(code, text, times))
 
-    def set_hub_reachable(self, hub_device_arn: str, reachable: bool = True) -> None:
-        """Say whether the Edge Agent on a hub device (IoT thing ARN) answers; it does by default.
-
-        Decided when an edge configuration update or deletion starts: reachable hubs sync
-        (SYNCING -> ACKNOWLEDGED -> IN_SYNC); unreachable ones stay SYNCING for the 15-minute
-        retry window, then SYNC_FAILED (deletion: DELETE_FAILED).
-        """
-        with self._lock:
-            if reachable:
-                self._unreachable_hubs.discard(hub_device_arn)
-            else:
-                self._unreachable_hubs.add(hub_device_arn)
-
     # -- serving (called by the botocore hook) ---------------------------------------------
 
     def _serve(
@@ -252,7 +238,10 @@ class KvsFake:
             response: dict[str, Any] | None = _without_metadata(parsed)
             error_code = None
         except ServiceError as err:
-            http, parsed = wire.error(model, err.code, err.message, request_id, now, parser_factory)
+            namespace = self._specs[service].error_namespace
+            http, parsed = wire.error(
+                model, err.code, err.message, request_id, now, namespace, parser_factory
+            )
             response, error_code = None, err.code
         except NotServedError:
             self._record(service, operation, recorded, None, NOT_SERVED, region, account_id, now)
@@ -277,7 +266,8 @@ class KvsFake:
             self._raise_injected(service, operation)
         violations = validate_request(service, operation, params)
         if violations:
-            raise ServiceError(VALIDATION_ERROR_CODE[service], validation_message(violations))
+            code = self._specs[service].validation_error
+            raise ServiceError(code, validation_message(violations))
         call = Call(backend.state(account_id, region), account_id, region, now, self._env)
         with self._lock:
             return handler(call, params)

@@ -53,37 +53,61 @@ class Timeline:
         self.steps = [(min(at, t), status) for at, status in self.steps]
 
 
-class Delays(Mapping[str, float]):
-    """Seconds a resource stays in each transitional status, by ``"family.STATUS"``.
+@dataclass(frozen=True, eq=False)
+class Family:
+    """The transitional statuses of one resource family of one service, each with its
+    default seconds: declared once by its service package, named by users as
+    ``"service.family.STATUS"`` (``"kinesisvideo.stream.CREATING"``).
 
-    Each service family declares its keys and realistic defaults; a user overrides
+    Compared and hashed by identity: a family is a module constant, so a misspelt family is
+    a NameError (and a mypy error), never a key that silently misses.
+    """
+
+    service: str
+    name: str
+    seconds: Mapping[str, float]
+
+    def delay_names(self) -> dict[str, str]:
+        """Each status's user-facing delay name."""
+        return {status: f"{self.service}.{self.name}.{status}" for status in self.seconds}
+
+
+class Delays(Mapping[str, float]):
+    """Seconds a resource stays in each transitional status, by delay name.
+
+    Each service package declares its families with realistic defaults; a user overrides
     any of them by name, or sets all to zero with ``instant=True``.
     """
 
     def __init__(
         self,
-        defaults: Mapping[str, float],
+        families: Iterable[Family],
         overrides: Mapping[str, float] | None = None,
         *,
         instant: bool = False,
     ) -> None:
+        families = tuple(families)
+        names = {
+            name: (family, status)
+            for family in families
+            for status, name in family.delay_names().items()
+        }
         overrides = dict(overrides or {})
-        unknown = sorted(set(overrides) - set(defaults))
+        unknown = sorted(set(overrides) - set(names))
         if unknown:
-            raise ValueError(
-                f"unknown delay name(s) {unknown}; the known ones are {sorted(defaults)}"
-            )
+            raise ValueError(f"unknown delay name(s) {unknown}; the known ones are {sorted(names)}")
         bad = {k: v for k, v in overrides.items() if not isinstance(v, int | float) or v < 0}
         if bad:
             raise ValueError(f"delays are seconds >= 0, got {bad}")
-        base = dict.fromkeys(defaults, 0.0) if instant else dict(defaults)
-        base.update({k: float(v) for k, v in overrides.items()})
-        self._values = base
-        self._pairs = {tuple(key.split(".", 1)): seconds for key, seconds in base.items()}
+        self._values = {
+            name: 0.0 if instant else float(family.seconds[status])
+            for name, (family, status) in names.items()
+        }
+        self._values.update({k: float(v) for k, v in overrides.items()})
+        self._pairs = {pair: self._values[name] for name, pair in names.items()}
 
-    def of(self, family: str, status: str) -> float:
-        """The seconds of ``family`` in ``status``: ``delays.of("stream", "CREATING")`` is
-        ``delays["stream.CREATING"]`` without building the key on every call."""
+    def of(self, family: Family, status: str) -> float:
+        """The seconds of ``family`` in ``status``, without building the name on every call."""
         return self._pairs[family, status]
 
     def __getitem__(self, key: str) -> float:

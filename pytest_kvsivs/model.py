@@ -7,6 +7,7 @@ pytest run, and most never start a fake.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import botocore
 import botocore.session
@@ -34,6 +35,7 @@ __all__ = [
     "SIGNALING",
     "WEBRTC_STORAGE",
     "botocore_version",
+    "endpoint_data",
     "enum_values",
     "installed_services",
     "operation_model",
@@ -58,6 +60,13 @@ def installed_services() -> tuple[str, ...]:
     """The services of :data:`SERVICES` whose model the installed botocore has."""
     available = set(_loader().list_available_services("service-2"))
     return tuple(service for service in SERVICES if service in available)
+
+
+@cache
+def endpoint_data() -> dict[str, Any]:
+    """botocore's endpoint data (``endpoints.json``): partitions, their regions and DNS suffixes."""
+    data: dict[str, Any] = _loader().load_data("endpoints")
+    return data
 
 
 @cache

@@ -16,7 +16,7 @@ import itertools
 import json
 import random
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from email.utils import formatdate
 from functools import cache, lru_cache
@@ -31,12 +31,6 @@ from .errors import FakeDefectError
 
 Body = dict[str, Any]
 Convert = Callable[[Any], Any]
-
-ERROR_TYPE_SUFFIX: Mapping[str, str] = {
-    "kinesisvideo": "https://kinesisvideo.amazonaws.com/doc/2017-09-30/",
-    "ivs": "http://internal.amazon.com/coral/com.amazonaws.ivs/",
-}
-_DEFAULT_ERROR_SUFFIX = "https://kinesisvideo.amazonaws.com/doc/2017-09-30/"
 
 
 class _LazyBody:
@@ -225,10 +219,12 @@ def error(
     message: str,
     request_id: str,
     now: float,
+    namespace: str,
     parser_factory: Any = None,
 ) -> tuple[AWSResponse, dict[str, Any]]:
     """The (http, parsed) pair for a modeled error, parsed by botocore's own parser (the
-    client's, when its factory has its own parsers)."""
+    client's, when its factory has its own parsers); ``namespace`` follows the code in the
+    ``x-amzn-ErrorType`` header (the service's, from its spec)."""
     service = op.service_model
     if code not in {shape.name for shape in op.error_shapes}:
         raise FakeDefectError(
@@ -240,8 +236,7 @@ def error(
     status = shape.metadata["error"]["httpStatusCode"]
     message_member = _message_member(shape)
     body = {message_member: message}
-    suffix = ERROR_TYPE_SUFFIX.get(service.service_name, _DEFAULT_ERROR_SUFFIX)
-    headers = _headers(request_id, now) | {"x-amzn-errortype": f"{code}:{suffix}"}
+    headers = _headers(request_id, now) | {"x-amzn-errortype": f"{code}:{namespace}"}
     http = _Response(status, headers, body)
     response_dict = {
         "status_code": status,

@@ -53,7 +53,7 @@ def test_waits_for_the_channel_to_become_active(kvs_fake: KvsFake) -> None:
     assert statuses == ["CREATING", "CREATING", "CREATING", "CREATING", "ACTIVE"]
 
 
-@pytest.mark.kvs_fake(delays={"signaling_channel.CREATING": 120})
+@pytest.mark.kvs_fake(delays={"kinesisvideo.signaling_channel.CREATING": 120})
 def test_gives_up_on_a_channel_that_stays_creating(kvs_fake: KvsFake) -> None:
     with freeze_time("2025-01-01T00:00:00Z"):
         provision_camera("3")

@@ -1,16 +1,26 @@
 """The service packages, and the backends a fake is made of.
 
-The packages read the installed models when they are imported, so they are imported
-here on first use (by a fake), never when this package is.
+Each package declares itself in its ``spec`` module (:class:`~.spec.ServiceSpec`). The
+packages read the installed models when they are imported, so they are imported here on
+first use (by a fake), never when this package is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from functools import cache
 from typing import Any
 
+from ..lifecycle import Family
 from ..model import installed_services
+from ..options import FakeOptions
 from .base import Backend, Operations, RegionState
+
+PACKAGES = (
+    "kinesisvideo",
+    "ivs",
+)
+"""The service packages, by botocore service name (``services/<name>/spec.py``)."""
 
 
 class _Unserved:
@@ -20,20 +30,28 @@ class _Unserved:
         return None
 
 
-def backends() -> dict[str, Backend[Any]]:
-    """One fresh backend per hooked service the installed botocore has (per fake: no state
-    is shared)."""
-    from .kinesisvideo import backend as kinesisvideo_backend
+@cache
+def specs() -> dict[str, Any]:
+    """Each package's :class:`~.spec.ServiceSpec`, for the services the installed botocore has."""
+    installed = installed_services()
+    return {
+        name: importlib.import_module(f"{__name__}.{name}.spec").SPEC
+        for name in PACKAGES
+        if name in installed
+    }
 
-    built: dict[str, Backend[Any]] = {"kinesisvideo": kinesisvideo_backend()}
+
+def backends(options: FakeOptions | None = None) -> dict[str, Backend[Any]]:
+    """One fresh backend per hooked service the installed botocore has (per fake: no state
+    is shared); a service with no package gets one that serves nothing."""
+    options = options or FakeOptions()
+    built: dict[str, Backend[Any]] = {name: spec.backend(options) for name, spec in specs().items()}
     for service in installed_services():
         if service not in built:
             built[service] = Backend[RegionState](Operations(service), _Unserved)
     return built
 
 
-def delay_defaults() -> Mapping[str, float]:
-    """Every transitional delay the fake knows, by name, with its default seconds."""
-    from .kinesisvideo.defaults import DELAYS as KINESISVIDEO_DELAYS
-
-    return {**KINESISVIDEO_DELAYS}
+def delay_families() -> tuple[Family, ...]:
+    """Every delay family the fake knows, service by service."""
+    return tuple(family for spec in specs().values() for family in spec.families)

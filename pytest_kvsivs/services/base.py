@@ -31,11 +31,11 @@ S = TypeVar("S", bound=RegionState)
 
 @dataclass(frozen=True)
 class Environment:
-    """What the fake shares with every handler: timings, randomness, simulation controls."""
+    """What the fake shares with every handler of every service: timings and randomness.
+    (A service's own settings and controls are on its state: ``call.state.controls``.)"""
 
     delays: Delays
     rng: random.Random
-    controls: dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -87,9 +87,13 @@ class Operations:
 class Backend(Generic[S]):
     """One service's state across accounts and regions, and its handlers."""
 
-    def __init__(self, operations: Operations, new_state: Callable[[], S]) -> None:
+    def __init__(
+        self, operations: Operations, new_state: Callable[[], S], controls: object = None
+    ) -> None:
         self.operations = operations
         self._new_state = new_state
+        self.controls = controls
+        """The service's settings and simulation controls in this fake (see ``ServiceSpec``)."""
         self._states: dict[tuple[str, str], S] = {}
         self._lock = threading.Lock()
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import string
+from functools import lru_cache
+from typing import Any
 
-from ..model import enum_values, service_model
+from ..model import endpoint_data, enum_values, service_model
 
 _ALNUM = string.ascii_letters + string.digits
 _BYTE_TO_ALNUM = bytes(ord(_ALNUM[b % len(_ALNUM)]) for b in range(256))
@@ -14,16 +17,28 @@ _BYTE_TO_ALNUM = bytes(ord(_ALNUM[b % len(_ALNUM)]) for b in range(256))
 come up 5/4 as often as the others: an opaque identifier, not a key)."""
 
 
+@lru_cache(maxsize=256)
+def _partition_of(region: str) -> tuple[str, str]:
+    """(partition, DNS suffix) of a region, from botocore's endpoint data: a region it lists,
+    else the first partition whose region pattern matches, else ``aws``."""
+    partitions: list[dict[str, Any]] = endpoint_data()["partitions"]
+    for data in partitions:
+        if region in data.get("regions", {}):
+            return data["partition"], data["dnsSuffix"]
+    for data in partitions:
+        if re.match(data["regionRegex"], region):
+            return data["partition"], data["dnsSuffix"]
+    return partitions[0]["partition"], partitions[0]["dnsSuffix"]
+
+
 def partition(region: str) -> str:
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    return "aws"
+    """The ARN partition of a region (``aws``, ``aws-cn``, ``aws-us-gov``, ...)."""
+    return _partition_of(region)[0]
 
 
 def dns_suffix(region: str) -> str:
-    return "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+    """The DNS suffix of a region's partition (``amazonaws.com``, ``amazonaws.com.cn``, ...)."""
+    return _partition_of(region)[1]
 
 
 def alnum(rng: random.Random, length: int) -> str:

@@ -50,6 +50,19 @@ def read(token: str, operation: str, scope: str) -> str:
     return decoded[1]
 
 
+def after(
+    token: str | None, operation: str, scope: str, invalid: Callable[[str], Exception]
+) -> str | None:
+    """The key a request's token continues from (None without a token); ``invalid(token)``
+    (the service's own error) for a token this operation did not mint under this scope."""
+    if not token:
+        return None
+    try:
+        return read(token, operation, scope)
+    except InvalidTokenError:
+        raise invalid(token) from None
+
+
 def keys_after(keys: Sequence[str], after: str | None, prefix: str) -> Iterator[str]:
     """Sorted ``keys`` greater than ``after`` that start with ``prefix``, lazily."""
     start = bisect.bisect_right(keys, after) if after is not None else 0

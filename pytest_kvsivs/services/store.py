@@ -1,4 +1,7 @@
-"""A store of named resources whose ARN embeds the creation time.
+"""Stores of resources: :class:`NamedStore` (KVS: unique names, ARNs from the creation
+time) and :class:`IdStore` (IVS: resources keyed by ARN, with random ids; names repeat).
+
+NamedStore, a store of named resources whose ARN embeds the creation time:
 
 Names are unique per account and region; a re-created resource gets a new ARN
 (the creation epoch milliseconds are strictly increasing per name, even under a
@@ -101,3 +104,65 @@ class NamedStore(Generic[R]):
             item.timeline.settle(now)
         for name in [n for n in self._keys if self._alive(n, now) is None]:
             self._remove(name)
+
+
+class Keyed(Protocol):
+    @property
+    def arn(self) -> str: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+class IdStore(Generic[K]):
+    """Resources keyed by ARN, kept sorted by it (sorted when first read after a change), so
+    creating costs O(1) and a list page O(page)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, K] = {}
+        self._keys: list[str] = []
+        self._sorted = True
+
+    def add(self, item: K) -> None:
+        if item.arn not in self._items:
+            self._keys.append(item.arn)
+            self._sorted = False
+        self._items[item.arn] = item
+
+    def get(self, arn: str) -> K | None:
+        return self._items.get(arn)
+
+    def remove(self, arn: str) -> K | None:
+        item = self._items.pop(arn, None)
+        if item is not None:
+            keys = self._sorted_keys
+            del keys[bisect.bisect_left(keys, arn)]
+        return item
+
+    def values(self) -> list[K]:
+        return list(self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, arn: object) -> bool:
+        return arn in self._items
+
+    @property
+    def _sorted_keys(self) -> list[str]:
+        if not self._sorted:
+            self._keys.sort()
+            self._sorted = True
+        return self._keys
+
+    def page(
+        self, limit: int, after: str | None, keep: Callable[[K], bool] | None = None
+    ) -> tuple[list[K], str | None]:
+        """Up to ``limit`` items (those ``keep`` accepts) after the ARN ``after``; the ARN to
+        continue from, or None at the end."""
+
+        def lookup(arn: str) -> K | None:
+            item = self._items[arn]
+            return item if keep is None or keep(item) else None
+
+        return pagination.page(self._sorted_keys, lookup, limit, after)

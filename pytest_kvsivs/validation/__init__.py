@@ -11,30 +11,10 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..model import (
-    ARCHIVED_MEDIA,
-    IVS,
-    KINESISVIDEO,
-    MEDIA,
-    SIGNALING,
-    WEBRTC_STORAGE,
-)
 from .compiler import NULL, Check, Compiler, Violation
 from .schema import operation_schema
 
-VALIDATION_ERROR_CODE: Mapping[str, str] = {
-    # The KVS models list no ValidationException; the documented error for an
-    # invalid input value is InvalidArgumentException (reference 1.3).
-    KINESISVIDEO: "InvalidArgumentException",
-    ARCHIVED_MEDIA: "InvalidArgumentException",
-    MEDIA: "InvalidArgumentException",
-    SIGNALING: "InvalidArgumentException",
-    WEBRTC_STORAGE: "InvalidArgumentException",
-    IVS: "ValidationException",
-}
-"""The one place that says which error code carries validation failures, per service."""
-
-__all__ = ["VALIDATION_ERROR_CODE", "Violation", "request_check", "validation_message"]
+__all__ = ["Violation", "request_check", "validation_message"]
 
 
 @cache

@@ -78,7 +78,10 @@ def test_a_jump_walks_through_every_step(kvs_fake, kvs):
 
 def test_delays_are_configurable_and_instant_exists(make_client):
     kvs = make_client()
-    with freeze_time(START), KvsFake(delays={"signaling_channel.CREATING": 30}) as fake:
+    with (
+        freeze_time(START),
+        KvsFake(delays={"kinesisvideo.signaling_channel.CREATING": 30}) as fake,
+    ):
         kvs.create_signaling_channel(ChannelName="slow")
         fake.advance(29)
         assert _status(kvs, "slow") == "CREATING"
@@ -96,7 +99,26 @@ def test_bad_delays_are_rejected_with_the_known_names():
     with pytest.raises(ValueError, match=r"unknown delay name\(s\) \['channel.CREATING'\]"):
         KvsFake(delays={"channel.CREATING": 1})
     with pytest.raises(ValueError, match="delays are seconds >= 0"):
-        KvsFake(delays={"signaling_channel.CREATING": -1})
+        KvsFake(delays={"kinesisvideo.signaling_channel.CREATING": -1})
+
+
+def test_delay_names_carry_their_service():
+    """IVS has streams too: a name without its service is unknown, and the message lists
+    every service's names."""
+    with pytest.raises(ValueError, match="unknown delay name") as caught:
+        KvsFake(delays={"stream.CREATING": 1})
+    message = str(caught.value)
+    assert message.startswith("unknown delay name(s) ['stream.CREATING']; the known ones are [")
+    assert "'kinesisvideo.stream.CREATING'" in message
+    assert "'ivs.recording_configuration.CREATING'" in message
+    delays = KvsFake(delays={"ivs.recording_configuration.CREATING": 30}).delays
+    assert (
+        delays["ivs.recording_configuration.CREATING"],
+        delays["kinesisvideo.stream.CREATING"],
+    ) == (
+        30.0,
+        5.0,
+    )
 
 
 def test_call_times_are_the_fake_clock(kvs_fake, kvs):

@@ -82,6 +82,7 @@ def test_account_channel_limit(kvs_fake, kvs):
 
 def test_ivs_errors_carry_exception_message_and_the_modeled_status():
     from pytest_kvsivs.model import operation_model
+    from pytest_kvsivs.services import specs
     from pytest_kvsivs.wire import error
 
     http, parsed = error(
@@ -90,6 +91,7 @@ def test_ivs_errors_carry_exception_message_and_the_modeled_status():
         "Request references a resource which does not exist.",
         "rid",
         0.0,
+        specs()["ivs"].error_namespace,
     )
     assert http.status_code == 404
     assert parsed["Error"]["Code"] == "ResourceNotFoundException"
@@ -112,6 +114,7 @@ def test_a_code_the_operation_does_not_list_is_a_defect_of_the_fake():
             "x",
             "rid",
             0.0,
+            "ns",
         )
 
 

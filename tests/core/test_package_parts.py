@@ -13,7 +13,7 @@ import pytest_kvsivs
 from pytest_kvsivs import KvsFake, coverage
 from pytest_kvsivs.coverage import ServiceCoverage, format_coverage
 from pytest_kvsivs.fake import _camel, _check_operation, _not_served_message
-from pytest_kvsivs.lifecycle import Delays
+from pytest_kvsivs.lifecycle import Delays, Family
 from pytest_kvsivs.model import SERVICES, service_model
 from pytest_kvsivs.services.base import Operations
 from pytest_kvsivs.services.common import model_limit
@@ -157,22 +157,32 @@ def test_the_not_served_message_lists_what_is_served_sorted():
     )
 
 
+STREAM = Family("svc", "stream", {"CREATING": 5.0, "DELETING": 5.0})
+
+
 def test_delays_are_a_mapping_of_every_known_name():
-    delays = Delays({"stream.CREATING": 5.0, "stream.DELETING": 5.0}, {"stream.DELETING": 1})
+    delays = Delays([STREAM], {"svc.stream.DELETING": 1})
     assert (list(delays), len(delays), dict(delays)) == (
-        ["stream.CREATING", "stream.DELETING"],
+        ["svc.stream.CREATING", "svc.stream.DELETING"],
         2,
-        {"stream.CREATING": 5.0, "stream.DELETING": 1.0},
+        {"svc.stream.CREATING": 5.0, "svc.stream.DELETING": 1.0},
     )
-    assert delays.of("stream", "DELETING") == 1.0
-    zero_and_half = Delays(
-        {"stream.CREATING": 5.0, "stream.DELETING": 5.0},
-        {"stream.CREATING": 0, "stream.DELETING": 0.5},
-    )
-    assert dict(zero_and_half) == {"stream.CREATING": 0.0, "stream.DELETING": 0.5}
+    assert (delays.of(STREAM, "DELETING"), delays.of(STREAM, "CREATING")) == (1.0, 5.0)
+    zero_and_half = Delays([STREAM], {"svc.stream.CREATING": 0, "svc.stream.DELETING": 0.5})
+    assert dict(zero_and_half) == {"svc.stream.CREATING": 0.0, "svc.stream.DELETING": 0.5}
+    assert dict(Delays([STREAM], instant=True)) == {
+        "svc.stream.CREATING": 0.0,
+        "svc.stream.DELETING": 0.0,
+    }
     with pytest.raises(ValueError, match="delays are seconds >= 0") as caught:
-        Delays({"stream.CREATING": 5.0}, {"stream.CREATING": -0.1})
-    assert str(caught.value) == "delays are seconds >= 0, got {'stream.CREATING': -0.1}"
+        Delays([STREAM], {"svc.stream.CREATING": -0.1})
+    assert str(caught.value) == "delays are seconds >= 0, got {'svc.stream.CREATING': -0.1}"
+
+
+def test_families_of_two_services_share_no_delay_name():
+    other = Family("other", "stream", {"CREATING": 1.0})
+    delays = Delays([STREAM, other], {"other.stream.CREATING": 2})
+    assert (delays.of(STREAM, "CREATING"), delays.of(other, "CREATING")) == (5.0, 2.0)
 
 
 def test_a_botocore_the_fake_cannot_run_on_is_named_in_the_error(monkeypatch):
@@ -181,7 +191,7 @@ def test_a_botocore_the_fake_cannot_run_on_is_named_in_the_error(monkeypatch):
     def broken():
         raise KeyError("Status")
 
-    monkeypatch.setattr(services, "delay_defaults", broken)
+    monkeypatch.setattr(services, "delay_families", broken)
     with pytest.raises(UnsupportedBotocoreError, match="cannot run on botocore") as caught:
         KvsFake()
     assert str(caught.value) == (

@@ -6,8 +6,8 @@ import jsonschema
 import pytest
 
 from pytest_kvsivs.model import installed_services, service_model
+from pytest_kvsivs.services import specs
 from pytest_kvsivs.validation import (
-    VALIDATION_ERROR_CODE,
     request_check,
     validate_request,
     validation_message,
@@ -149,8 +149,8 @@ def test_wrong_types_are_reported_when_client_validation_is_off():
 
 
 def test_validation_error_code_per_service_is_modeled_on_every_operation():
-    for service in installed_services():
-        code = VALIDATION_ERROR_CODE[service]
+    for service, spec in specs().items():
+        code = spec.validation_error
         model = service_model(service)
         for operation in model.operation_names:
             listed = {s.name for s in model.operation_model(operation).error_shapes}

@@ -156,7 +156,10 @@ def test_bad_marker_usage_and_bad_delays_say_what_is_possible(pytester):
     result = pytester.runpytest("-p", "no:randomly", "test_delay.py")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
-        ["*unknown delay name(s) *channel.CREATING*; the known ones are *'stream.CREATING'*"]
+        [
+            "*unknown delay name(s) *channel.CREATING*; "
+            "the known ones are *'kinesisvideo.stream.CREATING'*"
+        ]
     )
 
 

@@ -14,15 +14,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from pytest_kvsivs import KvsFake
-from pytest_kvsivs.services.kinesisvideo.defaults import DELAYS
+from pytest_kvsivs.services.kinesisvideo.defaults import SIGNALING_CHANNEL
 
 START = datetime(2024, 6, 1, tzinfo=timezone.utc)
 NAMES = st.sampled_from(["cam-a", "cam-b", "cam-c", "door"])
 WATCH = st.sampled_from([True, True, True, False])
 """Mostly look at a started change's transition (see observe); sometimes leave it to chance."""
-CREATING = DELAYS["signaling_channel.CREATING"]
-UPDATING = DELAYS["signaling_channel.UPDATING"]
-DELETING = DELAYS["signaling_channel.DELETING"]
+CREATING = SIGNALING_CHANNEL.seconds["CREATING"]
+UPDATING = SIGNALING_CHANNEL.seconds["UPDATING"]
+DELETING = SIGNALING_CHANNEL.seconds["DELETING"]
 
 
 @dataclass

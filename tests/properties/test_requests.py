@@ -26,8 +26,7 @@ from hypothesis import strategies as st
 
 from pytest_kvsivs import KvsFake
 from pytest_kvsivs.model import operation_model
-from pytest_kvsivs.services import backends
-from pytest_kvsivs.validation import VALIDATION_ERROR_CODE
+from pytest_kvsivs.services import backends, specs
 from pytest_kvsivs.validation.schema import operation_schema
 
 from .schema_strategies import MISSING, Site, sites, valid
@@ -36,10 +35,10 @@ SERVED = sorted(
     (service, op) for service, backend in backends().items() for op in backend.operations.handlers
 )
 SLOW = {
-    "signaling_channel.CREATING": 3600.0,
-    "signaling_channel.UPDATING": 3600.0,
-    "stream.CREATING": 3600.0,
-    "stream.UPDATING": 3600.0,
+    "kinesisvideo.signaling_channel.CREATING": 3600.0,
+    "kinesisvideo.signaling_channel.UPDATING": 3600.0,
+    "kinesisvideo.stream.CREATING": 3600.0,
+    "kinesisvideo.stream.UPDATING": 3600.0,
 }
 HUB = "arn:aws:iot:us-west-2:123456789012:thing/hub-1"
 Params = Mapping[str, Any]
@@ -470,7 +469,7 @@ def test_valid_requests_get_a_faithful_answer(service, operation, data):
         assert error["ResponseMetadata"]["HTTPStatusCode"] < 500
         status = model.service_model.shape_for(code).metadata["error"]["httpStatusCode"]
         assert error["ResponseMetadata"]["HTTPStatusCode"] == status
-        refused = code == VALIDATION_ERROR_CODE[service] and "validation error" in str(error)
+        refused = code == specs()[service].validation_error and "validation error" in str(error)
         assert not refused, f"a valid request was refused: {error['Error']}"
 
 
@@ -539,7 +538,7 @@ def test_requests_broken_in_one_constraint_are_refused_and_change_nothing(
         with pytest.raises(ClientError) as caught:
             invoke(model, params)
         response = caught.value.response
-        assert response["Error"]["Code"] == VALIDATION_ERROR_CODE[service]
+        assert response["Error"]["Code"] == specs()[service].validation_error
         message = response["Error"]["Message"]
         paths = re.findall(r" at '([^']*)' failed to satisfy constraint", message)
         assert paths, message

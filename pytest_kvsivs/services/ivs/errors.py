@@ -22,6 +22,10 @@ def validation(detail: str) -> ServiceError:
     return ServiceError("ValidationException", detail)
 
 
+def invalid_token(token: str) -> ServiceError:
+    return validation(f"The nextToken {token!r} is not valid for this request.")
+
+
 def conflict(detail: str) -> ServiceError:
     return ServiceError(
         "ConflictException",

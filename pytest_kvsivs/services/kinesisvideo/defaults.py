@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ...lifecycle import Family
+from ...model import KINESISVIDEO
+
 DEFAULT_CHANNEL_TYPE = "SINGLE_MASTER"
 """CreateSignalingChannel without ChannelType (model doc: SINGLE_MASTER is the default type)."""
 
@@ -22,8 +25,6 @@ DEFAULT_ENDPOINT_PROTOCOLS = ("WSS", "HTTPS")
 DEFAULT_ENDPOINT_ROLE = "MASTER"
 """GetSignalingChannelEndpoint without SingleMasterChannelEndpointConfiguration members
 (undocumented; inferred, reference 2.4)."""
-
-RESERVED_TAG_PREFIX = "aws:"
 
 DEFAULT_DATA_RETENTION_HOURS = 0
 """CreateStream without DataRetentionInHours: no persistence (model doc)."""
@@ -60,23 +61,28 @@ EDGE_DELETION_DEFAULTS: Mapping[str, object] = {
 EDGE_SYNC_FAILED_DETAILS = "The Edge Agent did not acknowledge the configuration within 15 minutes."
 """FailedStatusDetails of an unreachable hub (the model doc's 15-minute retry window)."""
 
-DELAYS: Mapping[str, float] = {
-    # How long a resource stays in each transitional status. AWS documents the
-    # operations as asynchronous without timings; real channels become ACTIVE
-    # within seconds. Override per name, or pass instant=True.
-    "signaling_channel.CREATING": 2.0,
-    "signaling_channel.UPDATING": 2.0,
-    "signaling_channel.DELETING": 3.0,
-    # Streams: a public Terraform log shows creation completing within seconds.
-    "stream.CREATING": 5.0,
-    "stream.UPDATING": 2.0,
-    "stream.DELETING": 5.0,
-    # Edge configurations (no agent in the fake): a reachable hub acknowledges and syncs;
-    # an unreachable one is retried for 15 minutes (model doc), then SYNC_FAILED.
-    "edge.SYNCING": 10.0,
-    "edge.ACKNOWLEDGED": 10.0,
-    "edge.SYNCING_UNREACHABLE": 900.0,
-    "edge.DELETING": 10.0,
-    "edge.DELETING_ACKNOWLEDGED": 5.0,
-    "edge.DELETING_UNREACHABLE": 900.0,
-}
+# How long a resource stays in each transitional status (users name them
+# "kinesisvideo.<family>.<STATUS>"). AWS documents the operations as asynchronous without
+# timings; real channels become ACTIVE within seconds. Override per name, or instant=True.
+SIGNALING_CHANNEL = Family(
+    KINESISVIDEO, "signaling_channel", {"CREATING": 2.0, "UPDATING": 2.0, "DELETING": 3.0}
+)
+STREAM = Family(KINESISVIDEO, "stream", {"CREATING": 5.0, "UPDATING": 2.0, "DELETING": 5.0})
+"""Streams: a public Terraform log shows creation completing within seconds."""
+SYNCING_UNREACHABLE = "SYNCING_UNREACHABLE"
+DELETING_UNREACHABLE = "DELETING_UNREACHABLE"
+EDGE = Family(
+    KINESISVIDEO,
+    "edge",
+    {
+        "SYNCING": 10.0,
+        "ACKNOWLEDGED": 10.0,
+        SYNCING_UNREACHABLE: 900.0,
+        "DELETING": 10.0,
+        "DELETING_ACKNOWLEDGED": 5.0,
+        DELETING_UNREACHABLE: 900.0,
+    },
+)
+"""Edge configurations (no agent in the fake): a reachable hub acknowledges and syncs; an
+unreachable one is retried for 15 minutes (model doc), then SYNC_FAILED."""
+FAMILIES = (SIGNALING_CHANNEL, STREAM, EDGE)

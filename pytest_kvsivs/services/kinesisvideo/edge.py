@@ -9,22 +9,25 @@ Deletion: DELETING -> DELETING_ACKNOWLEDGED -> gone, or DELETE_FAILED when unrea
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...lifecycle import GONE, Timeline
 from ..base import Body, Call, Params
 from ..pagination import mint
 from . import errors
-from .defaults import EDGE_DELETION_DEFAULTS, EDGE_SYNC_FAILED_DETAILS
+from .defaults import (
+    DELETING_UNREACHABLE,
+    EDGE,
+    EDGE_DELETION_DEFAULTS,
+    EDGE_SYNC_FAILED_DETAILS,
+    SYNCING_UNREACHABLE,
+)
 from .lookup import after_token, require_active
 from .registry import SyncStatus, operation
-from .streams import Stream, find
+from .resources import EdgeState, Stream
+from .state import KinesisVideoState
+from .streams import find
 
-if TYPE_CHECKING:
-    from .state import KinesisVideoState
-
-UNREACHABLE_HUBS = "kinesisvideo.unreachable_hubs"
 LIST_EDGE_MAX_RESULTS = 5
 """ListEdgeAgentConfigurations page size without MaxResults (model doc)."""
 
@@ -32,19 +35,8 @@ TERMINAL = frozenset({SyncStatus.IN_SYNC, SyncStatus.SYNC_FAILED})
 FAILED = frozenset({SyncStatus.SYNC_FAILED, SyncStatus.DELETE_FAILED})
 
 
-@dataclass(slots=True)
-class EdgeState:
-    config: dict[str, Any]
-    created_at: float
-    updated_at: float
-    timeline: Timeline
-
-    def status(self, now: float) -> str:
-        return self.timeline.status_at(now)
-
-
 def _reachable(call: Call[KinesisVideoState], hub: str) -> bool:
-    return hub not in call.env.controls[UNREACHABLE_HUBS]
+    return hub not in call.state.controls.unreachable_hubs
 
 
 def _edge(call: Call[KinesisVideoState], stream: Stream) -> EdgeState:
@@ -92,13 +84,13 @@ def start_edge_configuration_update(call: Call[KinesisVideoState], params: Param
     delays = call.env.delays
     if _reachable(call, config["HubDeviceArn"]):
         path = [
-            (SyncStatus.SYNCING, delays["edge.SYNCING"]),
-            (SyncStatus.ACKNOWLEDGED, delays["edge.ACKNOWLEDGED"]),
+            (SyncStatus.SYNCING, delays.of(EDGE, SyncStatus.SYNCING)),
+            (SyncStatus.ACKNOWLEDGED, delays.of(EDGE, SyncStatus.ACKNOWLEDGED)),
             (SyncStatus.IN_SYNC, 0.0),
         ]
     else:
         path = [
-            (SyncStatus.SYNCING, delays["edge.SYNCING_UNREACHABLE"]),
+            (SyncStatus.SYNCING, delays.of(EDGE, SYNCING_UNREACHABLE)),
             (SyncStatus.SYNC_FAILED, 0.0),
         ]
     created = previous.created_at if previous and previous.status(call.now) != GONE else call.now
@@ -121,13 +113,13 @@ def delete_edge_configuration(call: Call[KinesisVideoState], params: Params) -> 
     delays = call.env.delays
     if _reachable(call, edge.config["HubDeviceArn"]):
         path = [
-            (SyncStatus.DELETING, delays["edge.DELETING"]),
-            (SyncStatus.DELETING_ACKNOWLEDGED, delays["edge.DELETING_ACKNOWLEDGED"]),
+            (SyncStatus.DELETING, delays.of(EDGE, SyncStatus.DELETING)),
+            (SyncStatus.DELETING_ACKNOWLEDGED, delays.of(EDGE, SyncStatus.DELETING_ACKNOWLEDGED)),
             (GONE, 0.0),
         ]
     else:
         path = [
-            (SyncStatus.DELETING, delays["edge.DELETING_UNREACHABLE"]),
+            (SyncStatus.DELETING, delays.of(EDGE, DELETING_UNREACHABLE)),
             (SyncStatus.DELETE_FAILED, 0.0),
         ]
     edge.timeline.then(call.now, path)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from ...lifecycle import Timeline
+from ...lifecycle import Family, Timeline
 from ..base import Body, Call, Params
-from ..pagination import InvalidTokenError, mint, read
+from ..pagination import after, mint
 from ..store import Named, NamedStore
 from . import errors
 from .identifiers import new_version, parse_arn
 from .registry import Status
-
-if TYPE_CHECKING:
-    from .state import KinesisVideoState
+from .state import KinesisVideoState
 
 
 class Versioned(Named, Protocol):
@@ -72,7 +70,7 @@ def check_version(resource: Versioned, given: str | None, label: str) -> None:
         raise errors.version_mismatch(label, given, resource.version)
 
 
-def creating(call: Call[KinesisVideoState], family: str) -> Timeline:
+def creating(call: Call[KinesisVideoState], family: Family) -> Timeline:
     """A new resource's timeline: CREATING now, for the family's delay, then ACTIVE."""
     now = call.now
     delay = call.env.delays.of(family, Status.CREATING)
@@ -80,7 +78,7 @@ def creating(call: Call[KinesisVideoState], family: str) -> Timeline:
 
 
 def transition(
-    call: Call[KinesisVideoState], resource: Versioned, family: str, status: str, then: str
+    call: Call[KinesisVideoState], resource: Versioned, family: Family, status: str, then: str
 ) -> None:
     """Enter ``status`` now, for the family's delay, then ``then``."""
     delay = call.env.delays.of(family, status)
@@ -90,13 +88,7 @@ def transition(
 def after_token(params: Params, operation: str, scope: str) -> str | None:
     """The key a request's NextToken continues from (None without one); a token this
     operation did not mint under this scope is ``InvalidArgumentException``."""
-    token = params.get("NextToken") or None
-    if token is None:
-        return None
-    try:
-        return read(token, operation, scope)
-    except InvalidTokenError:
-        raise errors.invalid_token(token) from None
+    return after(params.get("NextToken"), operation, scope, errors.invalid_token)
 
 
 def list_by_name(
@@ -125,17 +117,16 @@ def claim_name(
     store: NamedStore[R],
     name: str,
     label: str,
-    quota: tuple[str, str],
+    quota: tuple[int | None, str],
 ) -> int:
     """Check a new resource's name and the account quota; its creation time in epoch ms.
 
-    ``quota`` is (control name, modeled error code). A name in use, in any status, is
-    ``ResourceInUseException``.
+    ``quota`` is (the limit, None for none; the modeled error code). A name in use, in any
+    status, is ``ResourceInUseException``.
     """
     if store.get(name, call.now) is not None:
         raise errors.in_use(f"The {label} {name} already exists.")
-    control, code = quota
-    limit = call.env.controls.get(control)
+    limit, code = quota
     if limit is not None and store.count(call.now) >= limit:
         raise errors.limit_exceeded(
             code, f"This account already has the maximum of {limit} {label}s in {call.region}."
@@ -149,7 +140,7 @@ def guard(call: Call[KinesisVideoState], resource: R, label: str, version: str |
     check_version(resource, version, label)
 
 
-def new_revision(call: Call[KinesisVideoState], resource: R, family: str | None) -> None:
+def new_revision(call: Call[KinesisVideoState], resource: R, family: Family | None) -> None:
     """A change took: a new Version and, for an asynchronous one (``family`` given), UPDATING
     for the family's delay."""
     resource.version = new_version(call.env.rng)

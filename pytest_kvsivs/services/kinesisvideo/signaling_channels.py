@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ...lifecycle import GONE, Timeline
+from ...lifecycle import GONE
 from ..base import Body, Call, Params
 from . import errors
 from .defaults import (
@@ -14,6 +13,7 @@ from .defaults import (
     DEFAULT_ENDPOINT_ROLE,
     DEFAULT_MESSAGE_TTL_SECONDS,
     LIST_SIGNALING_CHANNELS_MAX_RESULTS,
+    SIGNALING_CHANNEL,
 )
 from .identifiers import endpoint, make_arn, new_version
 from .lookup import (
@@ -28,45 +28,16 @@ from .lookup import (
     transition,
 )
 from .registry import ChannelProtocol, ChannelRole, Status, operation
+from .resources import Channel
+from .state import KinesisVideoState
 from .tagging import tags_from_list
-
-if TYPE_CHECKING:
-    from .state import KinesisVideoState
 
 KIND = "channel"
 
 
-@dataclass(slots=True)
-class Channel:
-    name: str
-    arn: str
-    channel_type: str
-    message_ttl_seconds: int
-    created_at: float
-    version: str
-    timeline: Timeline
-    tags: dict[str, str] = field(default_factory=dict)
-    media_storage_enabled: bool = False
-    media_stream_arn: str | None = None
-
-    def status(self, now: float) -> str:
-        return self.timeline.status_at(now)
-
-    def info(self, now: float) -> Body:
-        return {
-            "ChannelName": self.name,
-            "ChannelARN": self.arn,
-            "ChannelType": self.channel_type,
-            "ChannelStatus": self.status(now),
-            "CreationTime": self.created_at,
-            "SingleMasterConfiguration": {"MessageTtlSeconds": self.message_ttl_seconds},
-            "Version": self.version,
-        }
-
-
 LABEL = "signaling channel"
-QUOTA = ("kinesisvideo.signaling_channel_limit", "AccountChannelLimitExceededException")
-FAMILY = "signaling_channel"
+QUOTA_ERROR = "AccountChannelLimitExceededException"
+FAMILY = SIGNALING_CHANNEL
 
 
 def _by_arn(call: Call[KinesisVideoState], arn: str) -> Channel:
@@ -78,7 +49,8 @@ def create_signaling_channel(call: Call[KinesisVideoState], params: Params) -> B
     name: str = params["ChannelName"]
     tags = tags_from_list(params.get("Tags") or [])
     store = call.state.channels
-    ms = claim_name(call, store, name, LABEL, QUOTA)
+    quota = (call.state.controls.signaling_channel_limit, QUOTA_ERROR)
+    ms = claim_name(call, store, name, LABEL, quota)
     single_master = params.get("SingleMasterConfiguration") or {}
     arn = make_arn(KIND, call.region, call.account_id, name, ms)
     channel = Channel(

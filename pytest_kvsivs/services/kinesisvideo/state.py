@@ -1,21 +1,39 @@
-"""Kinesis Video Streams resources of one account and region."""
+"""Kinesis Video Streams resources of one account and region, and the fake's KVS controls."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Protocol
 
+from ...options import FakeOptions
 from ..store import NamedStore
 from .identifiers import parse_arn
-from .signaling_channels import Channel
-from .streams import Stream
+from .resources import Channel, Stream
 
 
 class Tagged(Protocol):
     tags: dict[str, str]
 
 
+@dataclass(slots=True)
+class KinesisVideoControls:
+    """The KVS settings and simulation controls of one fake (every account and region)."""
+
+    signaling_channel_limit: int | None = None
+    """Signaling channels an account may hold; None: no limit."""
+    stream_limit: int | None = None
+    """Streams an account may hold; None: no limit."""
+    unreachable_hubs: set[str] = field(default_factory=set)
+    """Hub devices (IoT thing ARNs) whose Edge Agent does not answer."""
+
+    @classmethod
+    def of(cls, options: FakeOptions) -> KinesisVideoControls:
+        return cls(options.signaling_channel_limit, options.stream_limit)
+
+
 class KinesisVideoState:
-    def __init__(self) -> None:
+    def __init__(self, controls: KinesisVideoControls) -> None:
+        self.controls = controls
         self.channels: NamedStore[Channel] = NamedStore()
         self.streams: NamedStore[Stream] = NamedStore()
 

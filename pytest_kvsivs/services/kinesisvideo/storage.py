@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...lifecycle import GONE
 from ..base import Body, Call, Params
 from . import errors
@@ -17,16 +15,14 @@ from .lookup import (
     require_active,
 )
 from .registry import operation
+from .resources import Channel
 from .signaling_channels import KIND as CHANNEL
 from .signaling_channels import LABEL as CHANNEL_LABEL
-from .signaling_channels import Channel
+from .state import KinesisVideoState
 from .streams import FAMILY as STREAM_FAMILY
 from .streams import KIND as STREAM
 from .streams import LABEL as STREAM_LABEL
 from .streams import find
-
-if TYPE_CHECKING:
-    from .state import KinesisVideoState
 
 ENABLED, DISABLED = "ENABLED", "DISABLED"
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..base import Body, Call, Params
 from . import errors
 from .defaults import MIN_SAMPLING_INTERVAL_MS
 from .lookup import require_active
 from .registry import operation
-from .streams import LABEL, Stream, find
-
-if TYPE_CHECKING:
-    from .state import KinesisVideoState
+from .resources import Stream
+from .state import KinesisVideoState
+from .streams import LABEL, find
 
 JPEG_QUALITY = range(1, 101)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
-from ...lifecycle import GONE, Timeline
+from ...lifecycle import GONE
 from ..base import Body, Call, Params
 from ..common import partition
 from . import errors
@@ -18,6 +16,7 @@ from .defaults import (
     MAX_DATA_RETENTION_HOURS,
     PUT_MEDIA_ENDPOINT_PREFIX,
     READ_ENDPOINT_PREFIX,
+    STREAM,
 )
 from .identifiers import endpoint, make_arn, new_version, parse_arn
 from .lookup import (
@@ -32,52 +31,14 @@ from .lookup import (
     transition,
 )
 from .registry import Status, operation
-from .tagging import add_tags, check_tag_keys
-
-if TYPE_CHECKING:
-    from .state import KinesisVideoState
+from .resources import Stream
+from .state import KinesisVideoState
+from .tagging import add_tags, check_tag_keys, remove_tags
 
 KIND = "stream"
-FAMILY = "stream"
+FAMILY = STREAM
 LABEL = "stream"
-QUOTA = ("kinesisvideo.stream_limit", "AccountStreamLimitExceededException")
-
-
-@dataclass(slots=True)
-class Stream:
-    name: str
-    arn: str
-    created_at: float
-    version: str
-    timeline: Timeline
-    kms_key_id: str
-    data_retention_hours: int
-    storage_tier: str
-    device_name: str | None = None
-    media_type: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
-    image_generation: dict[str, Any] | None = None
-    notification: dict[str, Any] | None = None
-    edge: Any = None  # edge.EdgeState, set by StartEdgeConfigurationUpdate
-
-    def status(self, now: float) -> str:
-        return self.timeline.status_at(now)
-
-    def info(self, now: float) -> Body:
-        info: Body = {
-            "StreamName": self.name,
-            "StreamARN": self.arn,
-            "KmsKeyId": self.kms_key_id,
-            "Version": self.version,
-            "Status": self.status(now),
-            "CreationTime": self.created_at,
-            "DataRetentionInHours": self.data_retention_hours,
-        }
-        if self.device_name is not None:
-            info["DeviceName"] = self.device_name
-        if self.media_type is not None:
-            info["MediaType"] = self.media_type
-        return info
+QUOTA_ERROR = "AccountStreamLimitExceededException"
 
 
 def find(call: Call[KinesisVideoState], params: Params) -> Stream:
@@ -107,7 +68,7 @@ def create_stream(call: Call[KinesisVideoState], params: Params) -> Body:
     retention: int = params.get("DataRetentionInHours", DEFAULT_DATA_RETENTION_HOURS)
     _check_retention(retention)
     store = call.state.streams
-    ms = claim_name(call, store, name, LABEL, QUOTA)
+    ms = claim_name(call, store, name, LABEL, (call.state.controls.stream_limit, QUOTA_ERROR))
     storage = params.get("StreamStorageConfiguration") or {}
     stream = Stream(
         name=name,
@@ -202,9 +163,7 @@ def tag_stream(call: Call[KinesisVideoState], params: Params) -> Body:
 
 @operation("UntagStream")
 def untag_stream(call: Call[KinesisVideoState], params: Params) -> Body:
-    stream = _tagged_stream(call, params)
-    for key in params["TagKeyList"]:
-        stream.tags.pop(key, None)
+    remove_tags(_tagged_stream(call, params), params["TagKeyList"])
     return {}
 
 

@@ -4,29 +4,37 @@ requests, map form on the listing), and the per-resource limit."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ...errors import ServiceError
 from ...model import KINESISVIDEO
+from .. import tags
 from ..base import Body, Call, Params
 from ..common import model_limit
 from . import errors
-from .defaults import RESERVED_TAG_PREFIX
 from .lookup import after_token
 from .registry import operation
-
-if TYPE_CHECKING:
-    from .state import KinesisVideoState, Tagged
+from .state import KinesisVideoState, Tagged
 
 MAX_TAGS = model_limit(KINESISVIDEO, "ResourceTags")
 """Tags per resource: the model's ResourceTags map maximum (the documented 50)."""
 
 
+def _reserved(keys: list[str]) -> ServiceError:
+    return errors.invalid_argument(
+        f"Tag keys starting with '{tags.RESERVED_PREFIX}' are reserved for AWS use: {keys}."
+    )
+
+
+def _too_many(total: int) -> ServiceError:
+    return errors.limit_exceeded(
+        "TagsPerResourceExceededLimitException",
+        f"The resource would have {total} tags; a resource can have at most {MAX_TAGS}.",
+    )
+
+
 def check_tag_keys(keys: Iterable[str]) -> None:
-    reserved = sorted(k for k in keys if k.lower().startswith(RESERVED_TAG_PREFIX))
-    if reserved:
-        raise errors.invalid_argument(
-            f"Tag keys starting with '{RESERVED_TAG_PREFIX}' are reserved for AWS use: {reserved}."
-        )
+    tags.check_reserved(keys, _reserved)
 
 
 def tags_from_list(tags: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -39,14 +47,11 @@ def tags_from_list(tags: Sequence[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def add_tags(resource: Tagged, new: Mapping[str, str]) -> None:
-    check_tag_keys(new)
-    total = len(resource.tags.keys() | new.keys())
-    if total > MAX_TAGS:
-        raise errors.limit_exceeded(
-            "TagsPerResourceExceededLimitException",
-            f"The resource would have {total} tags; a resource can have at most {MAX_TAGS}.",
-        )
-    resource.tags.update(new)
+    tags.merge(resource.tags, new, MAX_TAGS, _too_many, _reserved)
+
+
+def remove_tags(resource: Tagged, keys: Iterable[str]) -> None:
+    tags.untag(resource.tags, keys)
 
 
 def _resource(call: Call[KinesisVideoState], arn: str) -> Tagged:
@@ -65,9 +70,7 @@ def tag_resource(call: Call[KinesisVideoState], params: Params) -> Body:
 
 @operation("UntagResource")
 def untag_resource(call: Call[KinesisVideoState], params: Params) -> Body:
-    resource = _resource(call, params["ResourceARN"])
-    for key in params["TagKeyList"]:
-        resource.tags.pop(key, None)
+    remove_tags(_resource(call, params["ResourceARN"]), params["TagKeyList"])
     return {}
 
 

@@ -1,0 +1,3 @@
+"""IVS channels (being written)."""
+
+from __future__ import annotations

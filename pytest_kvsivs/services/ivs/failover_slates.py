@@ -1,0 +1,3 @@
+"""IVS failover_slates (being written)."""
+
+from __future__ import annotations

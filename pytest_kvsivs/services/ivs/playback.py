@@ -1,0 +1,3 @@
+"""IVS playback (being written)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""IVS recording_configurations (being written)."""
+
+from __future__ import annotations

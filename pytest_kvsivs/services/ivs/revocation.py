@@ -1,0 +1,3 @@
+"""IVS revocation (being written)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""IVS sessions (being written)."""
+
+from __future__ import annotations

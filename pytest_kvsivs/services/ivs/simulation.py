@@ -1,0 +1,54 @@
+"""The IVS simulation controls of ``KvsFake`` (a mixin: the fake's public methods for IVS).
+
+An encoder is not a botocore call: these controls play its part. The logic lives with the
+families (``streams``, ``recording_configurations``); this module only finds the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ...names import IVS
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime
+
+
+class IvsSimulation:
+    """What a test can make IVS do that no API call can."""
+
+    _runtime: Runtime
+
+    def start_broadcast(
+        self,
+        channel_arn: str,
+        *,
+        health: str = "HEALTHY",
+        viewer_count: int = 0,
+        ingest: Mapping[str, Any] | None = None,
+    ) -> str:
+        """An encoder connects to the channel with its stream key: the channel goes live.
+
+        Returns the new stream session's ``streamId``. ``ValueError`` if the channel does not
+        exist, has no stream key or is live already.
+        """
+        from .streams import start_broadcast
+
+        runtime = self._runtime
+        with runtime.lock:
+            return start_broadcast(runtime, channel_arn, health, viewer_count, ingest)
+
+    def stop_broadcast(self, channel_arn: str) -> None:
+        """The encoder disconnects: the stream session ends. ``ValueError`` if not live."""
+        from .streams import stop_broadcast
+
+        runtime = self._runtime
+        with runtime.lock:
+            stop_broadcast(runtime, channel_arn)
+
+    def set_bucket_region(self, bucket_name: str, region: str) -> None:
+        """Say where an S3 bucket lives (by default a bucket is in the region of the recording
+        configuration that names it); read when a recording configuration is created."""
+        with self._runtime.lock:
+            self._runtime.controls(IVS).bucket_regions[bucket_name] = region

@@ -1,0 +1,3 @@
+"""IVS stream_keys (being written)."""
+
+from __future__ import annotations

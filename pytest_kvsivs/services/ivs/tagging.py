@@ -1,0 +1,3 @@
+"""IVS tagging (being written)."""
+
+from __future__ import annotations
