@@ -1,4 +1,5 @@
-"""Property tests over every served operation, generated from the botocore input shapes.
+"""Property tests over every served kinesisvideo operation, generated from the botocore input
+shapes (IVS: ``test_ivs_requests.py``, on the same strategies).
 
 - Valid requests (with identifiers of resources that exist, and of ones that do not) get
   exactly the answer the seeded state determines (``expected_answers``): a success whose body
@@ -31,9 +32,8 @@ from pytest_kvsivs.validation.schema import operation_schema
 
 from .schema_strategies import MISSING, Site, sites, valid
 
-SERVED = sorted(
-    (service, op) for service, backend in backends().items() for op in backend.operations.handlers
-)
+SERVED = sorted(("kinesisvideo", op) for op in backends()["kinesisvideo"].operations.handlers)
+"""The kinesisvideo operations (IVS has its own seeds and rules: test_ivs_requests.py)."""
 SLOW = {
     "kinesisvideo.signaling_channel.CREATING": 3600.0,
     "kinesisvideo.signaling_channel.UPDATING": 3600.0,
