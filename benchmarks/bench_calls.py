@@ -81,6 +81,27 @@ CANNED: dict[str, dict[str, Any]] = {
     "ListStreams": {"StreamInfoList": [STREAM_INFO]},
     "UpdateStream": {},
 }
+IVS_CHANNEL_ARN = "arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234"
+IVS_CHANNEL = {
+    "arn": IVS_CHANNEL_ARN,
+    "name": "cam-1",
+    "latencyMode": "LOW",
+    "type": "STANDARD",
+    "recordingConfigurationArn": "",
+    "ingestEndpoint": "0123456789ab.global-contribute.live-video.net",
+    "playbackUrl": "https://0123456789ab.us-west-2.playback.live-video.net/api/video/v1/"
+    "us-west-2.123456789012.channel.abcdEFGH1234.m3u8",
+    "authorized": False,
+    "tags": {},
+    "insecureIngest": False,
+    "preset": "",
+    "playbackRestrictionPolicyArn": "",
+}
+IVS_CANNED: dict[str, dict[str, Any]] = {
+    "GetChannel": {"channel": IVS_CHANNEL},
+    "ListChannels": {"channels": [{k: IVS_CHANNEL[k] for k in ("arn", "name", "latencyMode")}]},
+}
+"""The ivs rows (issue 9): what the floor answers, of the same size as the fake's answers."""
 SECTIONS = ("calls", "startup", "lifecycle", "paging")
 
 
@@ -107,14 +128,16 @@ def _client(service: str = "kinesisvideo") -> Any:
 
 
 def _canned_reply(model: Any, **kwargs: Any) -> tuple[AWSResponse, dict[str, Any]]:
-    canned = {**CANNED[model.name], "ResponseMetadata": {}}
+    answers = CANNED if model.service_model.service_name == "kinesisvideo" else IVS_CANNED
+    canned = {**answers[model.name], "ResponseMetadata": {}}
     return AWSResponse("", 200, {}, None), canned  # type: ignore[arg-type]
 
 
-def _floor_client() -> Any:
+def _floor_client(service: str = "kinesisvideo") -> Any:
     """A client answered by the canned hook, registered first: no fake can serve it."""
-    client = _client()
-    client.meta.events.register_first("before-call.kinesis-video", _canned_reply)
+    client = _client(service)
+    event = "kinesis-video" if service == "kinesisvideo" else service
+    client.meta.events.register_first(f"before-call.{event}", _canned_reply)
     return client
 
 
@@ -141,6 +164,14 @@ def channel_calls(client: Any) -> dict[str, Callable[[], object]]:
         "CreateStream": lambda: client.create_stream(StreamName=next(names)),
         "ListStreams": lambda: client.list_streams(MaxResults=1),
         "UpdateStream": describe_then_update_stream,
+    }
+
+
+def ivs_calls(client: Any, arn: str) -> dict[str, Callable[[], object]]:
+    """The measured ivs calls on the channel ``arn``."""
+    return {
+        "GetChannel": lambda: client.get_channel(arn=arn),
+        "ListChannels": lambda: client.list_channels(maxResults=1),
     }
 
 
@@ -280,6 +311,20 @@ def _moto_contender(mock: Any, operation: str, calls: int) -> Contender | None:
     return Contender("moto", fns[method], max(calls // 10, 30), moto_active(mock))
 
 
+def _moto_ivs_contender(mock: Any, operation: str, calls: int) -> Contender | None:
+    """moto has ivs channels: GetChannel and ListChannels compare like for like."""
+    if mock is None:
+        return None
+    client = _client("ivs")
+    mock.start(reset=True)
+    try:
+        arn = client.create_channel(name="cam-1")["channel"]["arn"]
+    finally:
+        mock.stop(remove_data=False)
+    call = ivs_calls(client, arn)[operation]
+    return Contender("moto", call, max(calls // 10, 30), moto_active(mock))
+
+
 def section_calls(settings: Settings) -> None:
     # Imported before any client is made, so every client carries moto's (inert) handler.
     mock = _moto_mock()
@@ -307,6 +352,36 @@ def section_calls(settings: Settings) -> None:
             m = moto.best if moto else None
             row(
                 operation,
+                f"{f:.1f}",
+                f"{k:.1f}",
+                f"{k / f:.2f}x",
+                f"{k - f:.1f}",
+                f"{m:.0f}" if m else "n/a",
+                f"{m / k:.1f}x" if m else "n/a",
+            )
+            for contender in (floor, fake, moto):
+                if contender is not None:
+                    spreads.setdefault(contender.name, []).append(_spread(contender))
+        for operation in IVS_CANNED:
+            kvs = KvsFake(instant=True)
+            fake_client = _client("ivs")
+            with kvs:
+                arn = fake_client.create_channel(name="cam-1")["channel"]["arn"]
+            floor = Contender(
+                "floor",
+                ivs_calls(_floor_client("ivs"), IVS_CHANNEL_ARN)[operation],
+                settings.calls,
+                not_serving(kvs),
+            )
+            fake = Contender(
+                "fake", ivs_calls(fake_client, arn)[operation], settings.calls, serving(kvs)
+            )
+            moto = _moto_ivs_contender(mock, operation, settings.calls)
+            race([floor, fake] if moto is None else [floor, fake, moto], settings.batches)
+            f, k = floor.best, fake.best
+            m = moto.best if moto else None
+            row(
+                f"ivs {operation}",
                 f"{f:.1f}",
                 f"{k:.1f}",
                 f"{k / f:.2f}x",

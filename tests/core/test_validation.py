@@ -237,6 +237,32 @@ def test_map_values_are_checked_with_their_own_rule():
     )
 
 
+KEY_RULE = (
+    "Map keys must satisfy constraint: [Member must have length less than or equal to 128, "
+    "Member must have length greater than or equal to 1, "
+    r"Member must satisfy regular expression pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$]"
+)
+
+
+def test_map_keys_are_checked_with_their_own_rule_and_the_map_is_the_value_shown():
+    message = _message(
+        "kinesisvideo", "CreateStream", {"StreamName": "a", "Tags": {"bad*key": "v"}}
+    )
+    assert message == (
+        f"1 validation error detected: Value '{{bad*key=v}}' at 'tags' failed to satisfy "
+        f"constraint: {KEY_RULE}"
+    )
+
+
+def test_a_bad_key_and_a_bad_value_of_one_map_are_two_violations():
+    tags = {"ok": "v" * 257, "bad*key": "v", "also*bad": "w"}
+    violations = validate_request("kinesisvideo", "CreateStream", {"StreamName": "a", "Tags": tags})
+    assert [(v.path, v.value, v.constraint.split(" must")[0]) for v in violations] == [
+        ("tags", tags, "Map keys"),
+        ("tags", tags, "Map value"),
+    ]
+
+
 def test_a_map_of_the_wrong_type_is_reported_as_such():
     assert _message("kinesisvideo", "CreateStream", {"StreamName": "a", "Tags": "x"}) == (
         "1 validation error detected: Value 'x' at 'tags' failed to satisfy constraint: "
