@@ -27,6 +27,13 @@ JsonSchema = dict[str, Any]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+OUTPUT_ENUM_EXTRAS: dict[str, tuple[str, ...]] = {
+    # IVS Channel.preset: the model documents "" for BASIC and STANDARD channels, the CLI
+    # examples and real answers show it, but the TranscodePreset enum lacks it.
+    "TranscodePreset": ("",),
+}
+"""Values the services answer that an output member's enum lacks, by shape name."""
+
 
 def _scalar(shape: Shape, direction: Direction) -> JsonSchema:
     meta = shape.metadata
@@ -36,6 +43,8 @@ def _scalar(shape: Shape, direction: Direction) -> JsonSchema:
         schema = {"type": "string"}
         if isinstance(shape, StringShape) and shape.enum:
             schema["enum"] = list(shape.enum)
+            if direction == "output":
+                schema["enum"] += OUTPUT_ENUM_EXTRAS.get(shape.name, ())
         if "min" in meta:
             schema["minLength"] = meta["min"]
         if "max" in meta:
