@@ -51,3 +51,12 @@ def throttled(detail: str) -> ServiceError:
     return ServiceError(
         "ThrottlingException", f"Request was denied due to request throttling: {detail}"
     )
+
+
+def too_many_tags(total: int, limit: int) -> ServiceError:
+    """Tags per resource, counted after merging (an overwritten key is no new tag)."""
+    return validation(f"The resource would have {total} tags; a resource can have at most {limit}.")
+
+
+def reserved_tag_keys(keys: list[str]) -> ServiceError:
+    return validation(f"Tag keys starting with 'aws:' are reserved for AWS use: {keys}.")
