@@ -49,6 +49,9 @@ class IvsSimulation:
 
     def set_bucket_region(self, bucket_name: str, region: str) -> None:
         """Say where an S3 bucket lives (by default a bucket is in the region of the recording
-        configuration that names it); read when a recording configuration is created."""
+        configuration that names it); read when a recording configuration is created.
+        ``ValueError`` for what is not a bucket name or a region."""
+        from .recording_configurations import set_bucket_region
+
         with self._runtime.lock:
-            self._runtime.controls(IVS).bucket_regions[bucket_name] = region
+            set_bucket_region(self._runtime.controls(IVS), bucket_name, region)
