@@ -91,7 +91,6 @@ def test_other_services_are_never_touched(kvs_fake, make_client):
             lambda c: c.get_media(StreamName="s", StartSelector={"StartSelectorType": "NOW"}),
             "GetMedia",
         ),
-        ("ivs", lambda c: c.list_channels(), "ListChannels"),
         (
             "kinesis-video-archived-media",
             lambda c: c.list_fragments(StreamName="s"),

@@ -138,11 +138,11 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
         app="""
         import boto3
 
-        IVS = boto3.client("ivs", region_name="us-west-2")
+        MEDIA = boto3.client("kinesis-video-archived-media", region_name="us-west-2")
 
-        def channels_or_nothing():
+        def fragments_or_nothing():
             try:
-                return IVS.list_channels()["channels"]
+                return MEDIA.list_fragments(StreamName="cam")["Fragments"]
             except Exception:  # application code that swallows everything
                 return []
         """
@@ -152,7 +152,7 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
         import app
 
         def test_swallowed(kvs_fake):
-            assert app.channels_or_nothing() == []
+            assert app.fragments_or_nothing() == []
 
         def test_served_only(kvs_fake):
             import boto3
@@ -166,7 +166,7 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
             "*ERROR at teardown of test_swallowed*",
             "*kvs_fake was called for 1 operation call(s) it does not serve; each raised "
             "NotServedError in the code under test (caught there, the test could not see it):",
-            "  1. ivs.ListChannels() -> NotServedByFake",
+            "  1. kinesis-video-archived-media.ListFragments(StreamName='cam') -> NotServedByFake",
             "Served operations: pytest --kvs-fake-served, or the README's 'What is served'.",
         ]
     )
@@ -174,17 +174,21 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
 
 def test_served_operations_are_listed_on_request(pytester):
     kvs = served_operations()["kinesisvideo"]
-    ivs_count = len(service_model("ivs").operation_names)
+    ivs = served_operations()["ivs"]
+    media_count = len(service_model("kinesis-video-media").operation_names)
     result = pytester.runpytest("--kvs-fake-served")
     assert result.ret == 0
     result.stdout.fnmatch_lines(
         [
             f"pytest-kvsivs with botocore {botocore.__version__}:",
             f"  kinesisvideo: {len(kvs.served)} of {len(kvs.served)} operations served",
-            f"  ivs: 0 of {ivs_count} operations served",
+            f"  ivs: {len(ivs.served)} of {len(ivs.served)} operations served",
+            "*",
+            f"  kinesis-video-media: 0 of {media_count} operations served",
         ]
     )
     assert len(kvs.served) + len(kvs.not_in_model) == 32
+    assert len(ivs.served) + len(ivs.not_in_model) == 46
 
 
 def _older_model(tmp: Path, drop_operations: tuple[str, ...], drop_shapes: tuple[str, ...]):

@@ -227,7 +227,9 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
                 except FakeDefectError:
                     pass  # application code swallowing it must not hide the defect
             try:
-                boto3.client("ivs", region_name="us-west-2").list_channels()
+                boto3.client("kinesis-video-media", region_name="us-west-2").get_media(
+                    StreamName="cam", StartSelector={"StartSelectorType": "NOW"}
+                )
             except Exception:
                 pass  # nor an unserved call
         """
@@ -247,7 +249,8 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
             problem.replace("[", "[[]"),
             "",
             "kvs_fake was called for 1 operation call(s) it does not serve; *",
-            "  1. ivs.ListChannels() -> NotServedByFake",
+            "  1. kinesis-video-media.GetMedia(StreamName='cam', "
+            "StartSelector={'StartSelectorType': 'NOW'}) -> NotServedByFake",
             "Served operations: *",
             "*short test summary info*",
         ],

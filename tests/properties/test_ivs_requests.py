@@ -125,11 +125,11 @@ def seed(fake: KvsFake) -> World:
         destinationConfiguration={"s3": {"bucketName": "fresh"}}
     )["recordingConfiguration"]["arn"]
     world.creating.add(world.add(fresh))
-    policy = world.add(
-        ivs.create_playback_restriction_policy(name="p")["playbackRestrictionPolicy"]["arn"]
-    )
     world.add(ivs.import_playback_key_pair(publicKeyMaterial=world.pem)["keyPair"]["arn"])
     extra: dict[str, Any] = {}
+    if has("CreatePlaybackRestrictionPolicy"):
+        policy = ivs.create_playback_restriction_policy(name="p")["playbackRestrictionPolicy"]
+        extra["playbackRestrictionPolicyArn"] = world.add(policy["arn"])
     if has("CreateAdConfiguration"):
         ad = ivs.create_ad_configuration(
             mediaTailorPlaybackConfigurations=[{"playbackConfigurationArn": MEDIATAILOR}]
@@ -139,13 +139,9 @@ def seed(fake: KvsFake) -> World:
         slate = ivs.create_failover_slate_configuration()["failoverSlateConfiguration"]["arn"]
         extra["failoverSlateConfigurationArn"] = world.add(slate)
     idle = ivs.create_channel(
-        name="idle",
-        recordingConfigurationArn=ready,
-        playbackRestrictionPolicyArn=policy,
-        tags={"team": "video"},
-        **extra,
+        name="idle", recordingConfigurationArn=ready, tags={"team": "video"}, **extra
     )
-    world.used |= {ready, policy, *extra.values()}
+    world.used |= {ready, *extra.values()}
     world.add(idle["channel"]["arn"], {"team"})
     world.add(idle["streamKey"]["arn"])
     live = ivs.create_channel(name="live")
