@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from botocore.model import ServiceModel
 
 from pytest_kvsivs import FakeDefectError, KvsFake
 from pytest_kvsivs.model import operation_model
 from pytest_kvsivs.validation.responses import response_problems
-from pytest_kvsivs.wire import success
+from pytest_kvsivs.wire import _converter, _identity, botocore_parse, success
 
 OP = operation_model("kinesisvideo", "DescribeSignalingChannel")
 GOOD = {
@@ -85,3 +86,74 @@ def test_a_defect_fails_the_call_loudly(kvs_fake, kvs, monkeypatch):
         kvs.describe_signaling_channel(ChannelName="cam")
     assert len(kvs_fake.response_problems) == 1
     kvs_fake.response_problems.clear()  # this test planted the defect itself
+
+
+def test_a_problem_at_the_top_of_the_body_is_placed_at_the_body():
+    assert _problems({"X": 1})[0] == (
+        "(body): Additional properties are not allowed ('X' was unexpected)"
+    )
+
+
+def _model() -> ServiceModel:
+    """A model with every conversion a JSON body can need: blobs and timestamps, alone, in a
+    list and in a map, and a recursive shape with nothing to convert."""
+    metadata = {
+        "protocol": "rest-json",
+        "serviceId": "Probe",
+        "endpointPrefix": "probe",
+        "apiVersion": "2024-01-01",
+        "signatureVersion": "v4",
+    }
+    op = {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "output": {"shape": "Out"}}
+    shapes = {
+        "Out": {
+            "type": "structure",
+            "members": {
+                "Data": {"shape": "Blob"},
+                "When": {"shape": "Time"},
+                "Times": {"shape": "Times"},
+                "Blobs": {"shape": "Blobs"},
+                "Node": {"shape": "Node"},
+                "Tree": {"shape": "Tree"},
+            },
+        },
+        "Blob": {"type": "blob"},
+        "Time": {"type": "timestamp"},
+        "Str": {"type": "string"},
+        "Times": {"type": "list", "member": {"shape": "Time"}},
+        "Blobs": {"type": "map", "key": {"shape": "Str"}, "value": {"shape": "Blob"}},
+        "Node": {
+            "type": "structure",
+            "members": {"Next": {"shape": "Node"}, "Name": {"shape": "Str"}},
+        },
+        "Tree": {
+            "type": "structure",
+            "members": {"Children": {"shape": "Trees"}, "ByName": {"shape": "TreeMap"}},
+        },
+        "Trees": {"type": "list", "member": {"shape": "Tree"}},
+        "TreeMap": {"type": "map", "key": {"shape": "Str"}, "value": {"shape": "Tree"}},
+    }
+    return ServiceModel({"metadata": metadata, "operations": {"Op": op}, "shapes": shapes}, "probe")
+
+
+def test_the_fast_path_converts_what_botocores_parser_converts():
+    op = _model().operation_model("Op")
+    body = {
+        "Data": "aGVsbG8=",
+        "When": 1700000000.5,
+        "Times": [1700000000, 1700000001.25],
+        "Blobs": {"a": "d29ybGQ=", "b": ""},
+        "Node": {"Name": "x", "Next": {"Name": "y"}},
+        "Tree": {"Children": [{"Children": []}], "ByName": {"t": {"ByName": {}}}},
+    }
+    _, parsed = success(op, body, "rid", 0.0)
+    del parsed["ResponseMetadata"]
+    assert parsed == botocore_parse(op, body, 200)
+    assert (parsed["Data"], parsed["Blobs"]) == (b"hello", {"a": b"world", "b": b""})
+    assert parsed["Times"][1] == datetime(2023, 11, 14, 22, 13, 21, 250000, tzinfo=timezone.utc)
+
+
+def test_a_shape_with_nothing_to_convert_takes_the_identity_even_when_recursive():
+    for recursive in ("Node", "Tree"):
+        assert _converter(_model().shape_for(recursive)) is _identity
+    assert _converter(_model().shape_for("Times")) is not _identity

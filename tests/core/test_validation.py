@@ -8,6 +8,7 @@ import pytest
 from pytest_kvsivs.model import installed_services, service_model
 from pytest_kvsivs.services import specs
 from pytest_kvsivs.validation import (
+    Violation,
     request_check,
     validate_request,
     validation_message,
@@ -268,3 +269,29 @@ def test_a_map_of_the_wrong_type_is_reported_as_such():
         "1 validation error detected: Value 'x' at 'tags' failed to satisfy constraint: "
         "Member must be of type object"
     )
+
+
+CHANNEL = "arn:aws:kinesisvideo:us-west-2:123456789012:channel/a/1"
+
+
+def test_a_list_below_its_minimum_size_is_refused():
+    assert _message(
+        "kinesisvideo", "UntagResource", {"ResourceARN": CHANNEL, "TagKeyList": []}
+    ) == (
+        "1 validation error detected: Value '[]' at 'tagKeyList' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1"
+    )
+
+
+def test_a_list_of_the_wrong_type_is_reported_as_such():
+    params = {"ResourceARN": CHANNEL, "TagKeyList": "x"}
+    assert validate_request("kinesisvideo", "UntagResource", params) == [
+        Violation("tagKeyList", "x", "Member must be of type array")
+    ]
+
+
+def test_items_after_a_null_item_are_still_checked_at_their_own_index():
+    params = {"ResourceARN": CHANNEL, "TagKeyList": [None, "k" * 129]}
+    assert validate_request("kinesisvideo", "UntagResource", params) == [
+        Violation("tagKeyList.2", "k" * 129, "Member must have length less than or equal to 128")
+    ]
