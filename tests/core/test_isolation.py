@@ -1,5 +1,5 @@
 """Isolation: two fakes, one after another, share nothing; ``reset()`` forgets everything a
-test did (resources, calls, injected errors, clock offset, unreachable hubs) and keeps the
+test did (resources, calls, injected errors, clock offset, simulation controls) and keeps the
 fake's options."""
 
 from __future__ import annotations
@@ -88,3 +88,42 @@ def test_reset_forgets_everything_a_test_did_and_keeps_the_options(make_client):
         assert _error_code(lambda: kvs.create_stream(StreamName="three")) == (
             "AccountStreamLimitExceededException"
         )
+
+
+def _use_ivs(fake: KvsFake, ivs) -> str:
+    """What an IVS test might leave behind: a live channel, a bucket placed elsewhere."""
+    channel = ivs.create_channel(name="show")["channel"]["arn"]
+    fake.start_broadcast(channel)
+    fake.set_bucket_region("archive", "eu-central-1")
+    return channel
+
+
+def _assert_ivs_fresh(fake: KvsFake, ivs, channel: str) -> None:
+    assert ivs.list_channels()["channels"] == []
+    assert ivs.list_streams()["streams"] == []
+    with pytest.raises(ValueError) as caught:
+        fake.start_broadcast(channel)  # the old channel's broadcast is gone with it
+    assert str(caught.value) == f"start_broadcast: there is no IVS channel {channel}."
+    # The bucket is back in the configuration's region: the create succeeds and is ACTIVE.
+    created = ivs.create_recording_configuration(
+        destinationConfiguration={"s3": {"bucketName": "archive"}}
+    )
+    assert created["recordingConfiguration"]["state"] == "ACTIVE"
+
+
+def test_two_fakes_share_no_ivs_state_or_controls(make_client):
+    ivs = make_client("ivs")
+    with KvsFake(instant=True) as first:
+        channel = _use_ivs(first, ivs)
+    with KvsFake(instant=True) as second:
+        _assert_ivs_fresh(second, ivs, channel)
+    with first:
+        assert [s["channelArn"] for s in ivs.list_streams()["streams"]] == [channel]
+
+
+def test_reset_forgets_ivs_state_and_controls(make_client):
+    ivs = make_client("ivs")
+    with KvsFake(instant=True) as fake:
+        channel = _use_ivs(fake, ivs)
+        fake.reset()
+        _assert_ivs_fresh(fake, ivs, channel)
