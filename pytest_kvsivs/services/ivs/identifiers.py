@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..common import alnum, partition, stable_hex
+from ..common import alnum, stable_hex
 from .defaults import ID_LENGTH
 
 _ARN = re.compile(
@@ -31,7 +31,10 @@ def new_id(rng: random.Random) -> str:
 
 
 def make_arn(kind: str, region: str, account: str, resource_id: str) -> str:
-    return f"arn:{partition(region)}:ivs:{region}:{account}:{kind}/{resource_id}"
+    """IVS runs in the ``aws`` partition only, and every ARN pattern of its model says
+    ``arn:aws:ivs:``: a client of another partition's region still gets ``aws`` ARNs, which the
+    fake's own validation then accepts back."""
+    return f"arn:aws:ivs:{region}:{account}:{kind}/{resource_id}"
 
 
 @lru_cache(maxsize=4096)

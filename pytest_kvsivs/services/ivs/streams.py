@@ -25,7 +25,7 @@ from ..runtime import Runtime
 from . import errors
 from .defaults import NONE_ARN
 from .identifiers import parse_arn, stream_id
-from .lookup import after_token, find
+from .lookup import after_token, find, members
 from .registry import StreamHealth, StreamState, operation
 from .resources import Record, StreamSession
 from .sessions import close_session, iso, open_session
@@ -265,4 +265,6 @@ def insert_ad_break(call: Call[IvsState], params: Params) -> Body:
     )
     target = params.get("targetStartAt")
     start = _epoch(target) if target is not None else call.now  # no target: the break is now
-    return {"adBreakId": ad_break_id, "targetStartAt": iso(start)}
+    answer = {"adBreakId": ad_break_id, "targetStartAt": iso(start)}
+    keep = members("InsertAdBreakResponse")  # models before targetStartAt answer the id only
+    return {k: v for k, v in answer.items() if k in keep}
