@@ -238,9 +238,16 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
             response: dict[str, Any] | None = _without_metadata(parsed)
             error_code = None
         except ServiceError as err:
-            namespace = self._specs[service].error_namespace
+            spec = self._specs[service]
             http, parsed = wire.error(
-                model, err.code, err.message, request_id, now, namespace, parser_factory
+                model,
+                err.code,
+                err.message,
+                request_id,
+                now,
+                spec.error_namespace,
+                parser_factory,
+                validation_error=spec.validation_error,
             )
             response, error_code = None, err.code
         except NotServedError:

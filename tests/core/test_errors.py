@@ -127,3 +127,23 @@ def test_a_service_error_reads_as_code_and_message():
         "The requested stream is not found.",
         "ResourceNotFoundException: The requested stream is not found.",
     )
+
+
+def test_the_services_validation_error_is_answered_where_an_old_model_lists_no_error():
+    """botocore 1.34.0's ivs BatchGetChannel lists no error at all; the service still refuses
+    an invalid request with its validation error. Any other unlisted code is a defect."""
+    from pytest_kvsivs import FakeDefectError
+    from pytest_kvsivs.model import operation_model
+    from pytest_kvsivs.wire import error
+
+    op = operation_model("ivs", "GetChannel")  # lists no ConflictException
+    http, parsed = error(
+        op, "ConflictException", "x", "rid", 0.0, "ns", None, validation_error="ConflictException"
+    )
+    assert (http.status_code, parsed["Error"]["Code"], parsed["exceptionMessage"]) == (
+        409,
+        "ConflictException",
+        "x",
+    )
+    with pytest.raises(FakeDefectError, match="which the model does not list for it"):
+        error(op, "ConflictException", "x", "rid", 0.0, "ns", None, validation_error="Other")
