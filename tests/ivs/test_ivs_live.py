@@ -7,25 +7,27 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from botocore.exceptions import ClientError
 from freezegun import freeze_time
+from ivs_support import (
+    NOWHERE,
+    STREAM_ID,
+    TOO_MANY_RESULTS,
+    client_error,
+    create_channel,
+    create_channel_arn,
+    not_found,
+)
 
 pytestmark = pytest.mark.kvs_fake(instant=True)
 
 START = "2024-05-01T12:00:00Z"
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
-STREAM_ID = r"st-[a-zA-Z0-9]{23}"
-NOWHERE = "arn:aws:ivs:us-west-2:123456789012:channel/abcdABCD1234"
 PLAYBACK_CONFIGURATION = "arn:aws:mediatailor:us-west-2:123456789012:playbackConfiguration/ads"
 AD_OPERATIONS = ("ivs", "InsertAdBreak", "CreateAdConfiguration")
 
 
-def _channel(ivs, **kwargs) -> dict:
-    return ivs.create_channel(**kwargs)["channel"]
-
-
 def _live(kvs_fake, ivs, **kwargs) -> str:
-    arn = _channel(ivs)["arn"]
+    arn = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn, **kwargs)
     return arn
 
@@ -37,29 +39,10 @@ def _refused(call) -> str:
     return str(caught.value)
 
 
-def _error(call) -> tuple[str, str, int]:
-    with pytest.raises(ClientError) as caught:
-        call()
-    response = caught.value.response
-    return (
-        response["Error"]["Code"],
-        response["exceptionMessage"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
-
-
 def _offline(arn: str) -> tuple[str, str, int]:
     return (
         "ChannelNotBroadcasting",
         f"The stream is offline for the given channel ARN: {arn}.",
-        404,
-    )
-
-
-def _not_found(arn: str) -> tuple[str, str, int]:
-    return (
-        "ResourceNotFoundException",
-        f"Request references a resource which does not exist: {arn}.",
         404,
     )
 
@@ -77,14 +60,14 @@ def _per_channel_throttle(arn: str) -> tuple[str, str, int]:
 
 
 def test_a_channel_is_offline_until_an_encoder_connects(ivs):
-    arn = _channel(ivs)["arn"]
-    assert _error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
+    arn = create_channel_arn(ivs)
+    assert client_error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
     assert ivs.list_streams()["streams"] == []
 
 
 def test_start_broadcast_makes_the_channel_live_with_the_channels_playback_url(kvs_fake, ivs):
     with freeze_time(START):
-        channel = _channel(ivs)
+        channel = create_channel(ivs)
         stream_id = kvs_fake.start_broadcast(channel["arn"])
         stream = ivs.get_stream(channelArn=channel["arn"])["stream"]
     assert re.fullmatch(STREAM_ID, stream_id)
@@ -109,7 +92,7 @@ def test_broadcast_health_and_viewer_count_are_what_the_broadcaster_says(kvs_fak
 
 
 def test_every_broadcast_gets_a_new_stream_id(kvs_fake, ivs):
-    arn = _channel(ivs)["arn"]
+    arn = create_channel_arn(ivs)
     first = kvs_fake.start_broadcast(arn)
     kvs_fake.stop_broadcast(arn)
     second = kvs_fake.start_broadcast(arn)
@@ -139,7 +122,7 @@ def test_start_broadcast_refuses_a_channel_without_stream_key(kvs_fake, ivs):
 
 
 def test_start_broadcast_refuses_a_channel_that_is_already_live(kvs_fake, ivs):
-    arn = _channel(ivs)["arn"]
+    arn = create_channel_arn(ivs)
     stream_id = kvs_fake.start_broadcast(arn)
     assert _refused(lambda: kvs_fake.start_broadcast(arn)) == (
         f"start_broadcast: channel {arn} is already live (stream {stream_id}); "
@@ -148,7 +131,7 @@ def test_start_broadcast_refuses_a_channel_that_is_already_live(kvs_fake, ivs):
 
 
 def test_start_broadcast_refuses_an_unknown_health_or_a_negative_viewer_count(kvs_fake, ivs):
-    arn = _channel(ivs)["arn"]
+    arn = create_channel_arn(ivs)
     assert _refused(lambda: kvs_fake.start_broadcast(arn, health="GOOD")) == (
         "start_broadcast: health must be one of HEALTHY, STARVING, UNKNOWN; got 'GOOD'."
     )
@@ -157,11 +140,11 @@ def test_start_broadcast_refuses_an_unknown_health_or_a_negative_viewer_count(kv
             f"start_broadcast: viewer_count must be an integer, -1 (timed out) or more; "
             f"got {count!r}."
         )
-    assert _error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
+    assert client_error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
 
 
 def test_start_broadcast_refuses_an_ingest_the_model_does_not_describe(kvs_fake, ivs):
-    arn = _channel(ivs)["arn"]
+    arn = create_channel_arn(ivs)
     for ingest, refusal in (
         (
             {"video": {"codec": "avc1"}, "subtitles": {}},
@@ -176,13 +159,13 @@ def test_start_broadcast_refuses_an_ingest_the_model_does_not_describe(kvs_fake,
     ):
         refused = _refused(lambda i=ingest: kvs_fake.start_broadcast(arn, ingest=i))
         assert refused.startswith(f"start_broadcast: {refusal}")
-    assert _error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
+    assert client_error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
 
 
 def test_stop_broadcast_takes_the_channel_offline(kvs_fake, ivs):
     arn = _live(kvs_fake, ivs)
     kvs_fake.stop_broadcast(arn)
-    assert _error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
+    assert client_error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
     assert ivs.list_streams()["streams"] == []
     assert (
         _refused(lambda: kvs_fake.stop_broadcast(arn))
@@ -202,7 +185,7 @@ def test_seeded_fakes_repeat_their_stream_ids(kvs_fake, ivs):
     minted = []
     for _ in range(2):
         kvs_fake.reset()  # the same seed again
-        arn = _channel(ivs)["arn"]
+        arn = create_channel_arn(ivs)
         minted.append((arn, kvs_fake.start_broadcast(arn)))
     assert minted[0] == minted[1]
 
@@ -216,24 +199,24 @@ def test_unknown_channels_are_not_found_by_every_stream_operation(ivs):
         lambda: ivs.stop_stream(channelArn=NOWHERE),
         lambda: ivs.put_metadata(channelArn=NOWHERE, metadata="x"),
     ):
-        assert _error(call) == _not_found(NOWHERE)
+        assert client_error(call) == not_found(NOWHERE)
 
 
 def test_a_deleted_channel_is_not_found(kvs_fake, ivs):
     arn = _live(kvs_fake, ivs)
     kvs_fake.stop_broadcast(arn)
     ivs.delete_channel(arn=arn)
-    assert _error(lambda: ivs.get_stream(channelArn=arn)) == _not_found(arn)
+    assert client_error(lambda: ivs.get_stream(channelArn=arn)) == not_found(arn)
 
 
 def test_another_region_or_account_does_not_see_the_stream(kvs_fake, ivs, make_client):
     arn = _live(kvs_fake, ivs)
     elsewhere = make_client("ivs", region="eu-west-1")
-    assert _error(lambda: elsewhere.get_stream(channelArn=arn)) == _not_found(arn)
+    assert client_error(lambda: elsewhere.get_stream(channelArn=arn)) == not_found(arn)
     assert elsewhere.list_streams()["streams"] == []
     with kvs_fake.as_account("111122223333"):
-        assert _error(lambda: ivs.get_stream(channelArn=arn)) == _not_found(arn)
-        assert _error(lambda: ivs.stop_stream(channelArn=arn)) == _not_found(arn)
+        assert client_error(lambda: ivs.get_stream(channelArn=arn)) == not_found(arn)
+        assert client_error(lambda: ivs.stop_stream(channelArn=arn)) == not_found(arn)
         assert ivs.list_streams()["streams"] == []
     assert ivs.get_stream(channelArn=arn)["stream"]["state"] == "LIVE"
 
@@ -242,7 +225,7 @@ def test_the_broadcaster_finds_a_channel_of_any_account_and_region(kvs_fake, ivs
     elsewhere = make_client("ivs", region="eu-west-1")
     arn = elsewhere.create_channel()["channel"]["arn"]
     with kvs_fake.as_account("111122223333"):
-        theirs = _channel(ivs)["arn"]
+        theirs = create_channel_arn(ivs)
     stream_id = kvs_fake.start_broadcast(arn)
     kvs_fake.start_broadcast(theirs)
     assert elsewhere.get_stream(channelArn=arn)["stream"]["streamId"] == stream_id
@@ -258,8 +241,8 @@ def test_stop_stream_disconnects_the_broadcaster(kvs_fake, ivs):
     response = ivs.stop_stream(channelArn=arn)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert {k: v for k, v in response.items() if k != "ResponseMetadata"} == {}
-    assert _error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
-    assert _error(lambda: ivs.stop_stream(channelArn=arn)) == _offline(arn)
+    assert client_error(lambda: ivs.get_stream(channelArn=arn)) == _offline(arn)
+    assert client_error(lambda: ivs.stop_stream(channelArn=arn)) == _offline(arn)
     assert _refused(lambda: kvs_fake.stop_broadcast(arn)) == (  # the encoder is gone already
         f"stop_broadcast: channel {arn} is not live."
     )
@@ -267,8 +250,8 @@ def test_stop_stream_disconnects_the_broadcaster(kvs_fake, ivs):
 
 
 def test_stop_stream_on_a_channel_that_never_went_live(ivs):
-    arn = _channel(ivs)["arn"]
-    assert _error(lambda: ivs.stop_stream(channelArn=arn)) == _offline(arn)
+    arn = create_channel_arn(ivs)
+    assert client_error(lambda: ivs.stop_stream(channelArn=arn)) == _offline(arn)
 
 
 # -- ListStreams --------------------------------------------------------------------------------
@@ -276,10 +259,10 @@ def test_stop_stream_on_a_channel_that_never_went_live(ivs):
 
 def test_list_streams_shows_live_streams_in_go_live_order(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        _channel(ivs)  # never live
+        create_channel(ivs)  # never live
         arns, ids = [], []
         for health, viewers in (("HEALTHY", 3), ("STARVING", 0), ("HEALTHY", 10)):
-            arn = _channel(ivs)["arn"]
+            arn = create_channel_arn(ivs)
             arns.append(arn)
             ids.append(kvs_fake.start_broadcast(arn, health=health, viewer_count=viewers))
             frozen.tick(1)
@@ -331,7 +314,7 @@ def test_list_streams_filters_by_health(kvs_fake, ivs):
 
 
 def test_list_streams_refuses_a_health_the_model_does_not_define(ivs_unvalidated):
-    assert _error(lambda: ivs_unvalidated.list_streams(filterBy={"health": "GOOD"})) == (
+    assert client_error(lambda: ivs_unvalidated.list_streams(filterBy={"health": "GOOD"})) == (
         "ValidationException",
         "1 validation error detected: Value 'GOOD' at 'filterBy.health' failed to satisfy "
         "constraint: Member must satisfy enum value set: [HEALTHY, STARVING, UNKNOWN]",
@@ -356,12 +339,13 @@ def test_list_streams_refuses_foreign_tokens(kvs_fake, ivs):
         _live(kvs_fake, ivs)
     token = ivs.list_streams(maxResults=1, filterBy={"health": "HEALTHY"})["nextToken"]
     for bad in ("garbage", token[:-4]):
-        assert _error(lambda bad=bad: ivs.list_streams(nextToken=bad)) == (
+        assert client_error(lambda bad=bad: ivs.list_streams(nextToken=bad)) == (
             "ValidationException",
             f"The nextToken {bad!r} is not valid for this request.",
             400,
         )
-    assert _error(lambda: ivs.list_streams(nextToken=token)) == (  # minted under another filter
+    # minted under another filter
+    assert client_error(lambda: ivs.list_streams(nextToken=token)) == (
         "ValidationException",
         f"The nextToken {token!r} is not valid for this request.",
         400,
@@ -369,10 +353,9 @@ def test_list_streams_refuses_foreign_tokens(kvs_fake, ivs):
 
 
 def test_list_streams_max_results_above_the_model_maximum(ivs_unvalidated):
-    assert _error(lambda: ivs_unvalidated.list_streams(maxResults=101)) == (
+    assert client_error(lambda: ivs_unvalidated.list_streams(maxResults=101)) == (
         "ValidationException",
-        "1 validation error detected: Value '101' at 'maxResults' failed to satisfy "
-        "constraint: Member must have value less than or equal to 100",
+        TOO_MANY_RESULTS,
         400,
     )
 
@@ -388,11 +371,11 @@ def test_put_metadata_on_a_live_channel_answers_204(kvs_fake, ivs):
 
 
 def test_put_metadata_on_an_offline_channel(kvs_fake, ivs):
-    arn = _channel(ivs)["arn"]
-    assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="x")) == _offline(arn)
+    arn = create_channel_arn(ivs)
+    assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="x")) == _offline(arn)
     kvs_fake.start_broadcast(arn)
     kvs_fake.stop_broadcast(arn)
-    assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="x")) == _offline(arn)
+    assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="x")) == _offline(arn)
 
 
 def test_put_metadata_payload_is_at_most_one_kilobyte_of_utf8(kvs_fake, ivs):
@@ -406,11 +389,15 @@ def test_put_metadata_payload_is_at_most_one_kilobyte_of_utf8(kvs_fake, ivs):
             "Member must have a size less than or equal to 1024 bytes",
             400,
         )
-        assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="x" * 1025)) == too_big
+        assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="x" * 1025)) == (
+            too_big
+        )
         # 342 characters, 1026 bytes: the payload is measured in bytes
-        assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="€" * 342)) == too_big
-        offline = _channel(ivs)["arn"]  # the size is checked before the channel
-        assert _error(lambda: ivs.put_metadata(channelArn=offline, metadata="x" * 1025)) == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="€" * 342)) == (
+            too_big
+        )
+        offline = create_channel_arn(ivs)  # the size is checked before the channel
+        assert client_error(lambda: ivs.put_metadata(channelArn=offline, metadata="x" * 1025)) == (
             too_big
         )
         for n in range(3):
@@ -422,17 +409,17 @@ def test_put_metadata_is_throttled_above_five_requests_per_second_per_channel(kv
         arn = _live(kvs_fake, ivs)
         for n in range(5):
             ivs.put_metadata(channelArn=arn, metadata=f"m{n}")
-        assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="m5")) == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="m5")) == (
             _per_channel_throttle(arn)
         )
         frozen.tick(0.999)
-        assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="m5")) == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="m5")) == (
             _per_channel_throttle(arn)
         )
         frozen.tick(0.001)  # one second after the first five
         for n in range(5):  # the refused requests did not count
             ivs.put_metadata(channelArn=arn, metadata=f"again{n}")
-        assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="m")) == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="m")) == (
             _per_channel_throttle(arn)
         )
 
@@ -442,7 +429,7 @@ def test_put_metadata_throttle_follows_the_fakes_clock(kvs_fake, ivs):
         arn = _live(kvs_fake, ivs)
         for _ in range(5):
             ivs.put_metadata(channelArn=arn, metadata="m")
-        assert _error(lambda: ivs.put_metadata(channelArn=arn, metadata="m"))[0] == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=arn, metadata="m"))[0] == (
             "ThrottlingException"
         )
         kvs_fake.advance(1)
@@ -456,7 +443,7 @@ def test_put_metadata_throttle_is_per_channel(kvs_fake, ivs):
             ivs.put_metadata(channelArn=busy, metadata="m")
         for _ in range(5):
             ivs.put_metadata(channelArn=quiet, metadata="m")
-        assert _error(lambda: ivs.put_metadata(channelArn=busy, metadata="m")) == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=busy, metadata="m")) == (
             _per_channel_throttle(busy)
         )
 
@@ -469,7 +456,7 @@ def test_put_metadata_is_throttled_above_155_requests_per_second_per_account(
         for arn in arns[:31]:
             for _ in range(5):
                 ivs.put_metadata(channelArn=arn, metadata="m")
-        assert _error(lambda: ivs.put_metadata(channelArn=arns[31], metadata="m")) == (
+        assert client_error(lambda: ivs.put_metadata(channelArn=arns[31], metadata="m")) == (
             "ThrottlingException",
             "Request was denied due to request throttling: "
             "more than 155 PutMetadata requests per second in account 123456789012.",
@@ -490,7 +477,7 @@ def _ad_channel(ivs) -> str:
     ad = ivs.create_ad_configuration(
         mediaTailorPlaybackConfigurations=[{"playbackConfigurationArn": PLAYBACK_CONFIGURATION}]
     )["adConfiguration"]
-    return _channel(ivs, adConfigurationArn=ad["arn"])["arn"]
+    return create_channel_arn(ivs, adConfigurationArn=ad["arn"])
 
 
 @pytest.mark.requires_operations(*AD_OPERATIONS)
@@ -523,7 +510,7 @@ def test_insert_ad_break_echoes_the_callers_id_and_target_time(kvs_fake, ivs):
 @pytest.mark.requires_operations(*AD_OPERATIONS)
 def test_insert_ad_break_needs_an_ad_configuration_on_the_channel(kvs_fake, ivs):
     arn = _live(kvs_fake, ivs)
-    assert _error(lambda: ivs.insert_ad_break(channelArn=arn, durationSeconds=30)) == (
+    assert client_error(lambda: ivs.insert_ad_break(channelArn=arn, durationSeconds=30)) == (
         "ConflictException",
         "Updating or deleting a resource can cause an inconsistent state: "
         f"channel {arn} has no ad configuration.",
@@ -535,13 +522,13 @@ def test_insert_ad_break_needs_an_ad_configuration_on_the_channel(kvs_fake, ivs)
 def test_insert_ad_break_needs_a_live_stream(kvs_fake, ivs):
     arn = _ad_channel(ivs)
     call = lambda: ivs.insert_ad_break(channelArn=arn, durationSeconds=30)  # noqa: E731
-    assert _error(call) == _offline(arn)
-    bare = _channel(ivs)["arn"]  # neither live nor with an ad configuration: offline first
-    assert _error(lambda: ivs.insert_ad_break(channelArn=bare, durationSeconds=30)) == (
+    assert client_error(call) == _offline(arn)
+    bare = create_channel_arn(ivs)  # neither live nor with an ad configuration: offline first
+    assert client_error(lambda: ivs.insert_ad_break(channelArn=bare, durationSeconds=30)) == (
         _offline(bare)
     )
-    assert _error(lambda: ivs.insert_ad_break(channelArn=NOWHERE, durationSeconds=30)) == (
-        _not_found(NOWHERE)
+    assert client_error(lambda: ivs.insert_ad_break(channelArn=NOWHERE, durationSeconds=30)) == (
+        not_found(NOWHERE)
     )
 
 
@@ -550,7 +537,7 @@ def test_insert_ad_break_duration_is_bounded_by_the_model(ivs_unvalidated):
     call = lambda: ivs_unvalidated.insert_ad_break(  # noqa: E731
         channelArn=NOWHERE, durationSeconds=301
     )
-    assert _error(call) == (
+    assert client_error(call) == (
         "ValidationException",
         "1 validation error detected: Value '301' at 'durationSeconds' failed to satisfy "
         "constraint: Member must have value less than or equal to 300",

@@ -16,11 +16,20 @@ import re
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from ivs_support import (
+    ACCOUNT,
+    CONFLICT,
+    INVALID_TOKEN,
+    NOT_FOUND,
+    OTHER_ACCOUNT,
+    RESERVED,
+    TOO_MANY_RESULTS,
+    body_of,
+    fails,
+)
 
 pytestmark = pytest.mark.kvs_fake(instant=True)
 
-ACCOUNT = "123456789012"
-OTHER_ACCOUNT = "111122223333"
 KEY_ARN = re.compile(rf"arn:aws:ivs:us-west-2:{ACCOUNT}:playback-key/[a-zA-Z0-9]{{12}}")
 POLICY_ARN = re.compile(
     rf"arn:aws:ivs:us-west-2:{ACCOUNT}:playback-restriction-policy/[a-zA-Z0-9]{{12}}"
@@ -37,31 +46,10 @@ POLICY_OPERATIONS = (
 )
 policies = pytest.mark.requires_operations("ivs", *POLICY_OPERATIONS)
 
-# ivs errors.py wording, and this family's details
-NOT_FOUND = "Request references a resource which does not exist: {}."
-CONFLICT = "Updating or deleting a resource can cause an inconsistent state: {}"
-INVALID_TOKEN = "The nextToken '{}' is not valid for this request."
-RESERVED = "Tag keys starting with 'aws:' are reserved for AWS use: {}."
+# the details this family's errors add to the errors.py wording
 NOT_A_KEY = "publicKeyMaterial is not an ECDSA P-384 public key in PEM format: {}."
 ALREADY_IMPORTED = "the public key is already imported as {}."
 POLICY_IN_USE = "the playback restriction policy {} is used by {}."
-TOO_MANY = (
-    "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: "
-    "Member must have value less than or equal to 100"
-)
-
-
-def _fails(ivs, code, call) -> tuple[str, int]:
-    """The exceptionMessage and HTTP status of the modeled error ``code`` that ``call`` raises."""
-    with pytest.raises(getattr(ivs.exceptions, code)) as caught:
-        call()
-    response = caught.value.response
-    assert response["Error"]["Message"] == ""
-    return response["exceptionMessage"], response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def _body(response: dict) -> dict:
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
 # -- keys ----------------------------------------------------------------------------------
@@ -185,7 +173,7 @@ def test_the_fingerprint_depends_on_the_key_not_on_the_pem_layout(ivs, make_clie
 
 def _refused(ivs, material: str) -> tuple[str, int]:
     call = lambda: ivs.import_playback_key_pair(publicKeyMaterial=material)  # noqa: E731
-    return _fails(ivs, "ValidationException", call)
+    return fails(ivs, "ValidationException", call)
 
 
 def test_text_that_is_no_pem_is_refused(ivs):
@@ -265,11 +253,11 @@ def test_the_same_key_twice_is_a_conflict_until_it_is_deleted(ivs):
     first = _import(ivs, private)
     again = lambda: _import(ivs, private, name="again")  # noqa: E731
     detail = ALREADY_IMPORTED.format(first["arn"])
-    assert _fails(ivs, "ConflictException", again) == (CONFLICT.format(detail), 409)
+    assert fails(ivs, "ConflictException", again) == (CONFLICT.format(detail), 409)
     # The same key laid out differently is still the same key.
     crlf = _public_pem(private).replace("\n", "\r\n")
     same = lambda: _import(ivs, private, publicKeyMaterial=crlf)  # noqa: E731
-    assert _fails(ivs, "ConflictException", same) == (CONFLICT.format(detail), 409)
+    assert fails(ivs, "ConflictException", same) == (CONFLICT.format(detail), 409)
     ivs.delete_playback_key_pair(arn=first["arn"])
     second = _import(ivs, private)
     assert second["arn"] != first["arn"]
@@ -289,13 +277,13 @@ def test_the_same_key_may_be_imported_in_another_region_or_account(kvs_fake, ivs
 
 def test_a_reserved_tag_key_imports_nothing(ivs):
     call = lambda: _import(ivs, tags={"aws:cost": "x"})  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
+    assert fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
     assert ivs.list_playback_key_pairs()["keyPairs"] == []
 
 
 def test_import_checks_the_name_against_the_model(ivs):
     call = lambda: _import(ivs, name="bad name")  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (
+    assert fails(ivs, "ValidationException", call) == (
         "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: "
         "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]*",
         400,
@@ -309,25 +297,25 @@ def test_delete_answers_200_with_an_empty_body_and_the_key_is_gone(ivs):
     arn = _import(ivs)["arn"]
     response = ivs.delete_playback_key_pair(arn=arn)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
-    assert _body(response) == {}
+    assert body_of(response) == {}
     gone = lambda: ivs.get_playback_key_pair(arn=arn)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", gone) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", gone) == (NOT_FOUND.format(arn), 404)
     again = lambda: ivs.delete_playback_key_pair(arn=arn)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", again) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", again) == (NOT_FOUND.format(arn), 404)
     assert ivs.list_playback_key_pairs()["keyPairs"] == []
 
 
 def test_unknown_key_pairs_are_not_found_and_other_arns_are_invalid(ivs):
     get = lambda: ivs.get_playback_key_pair(arn=MISSING_KEY)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", get) == (NOT_FOUND.format(MISSING_KEY), 404)
+    assert fails(ivs, "ResourceNotFoundException", get) == (NOT_FOUND.format(MISSING_KEY), 404)
     delete = lambda: ivs.delete_playback_key_pair(arn=MISSING_KEY)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", delete) == (
+    assert fails(ivs, "ResourceNotFoundException", delete) == (
         NOT_FOUND.format(MISSING_KEY),
         404,
     )
     policy = MISSING_POLICY
     wrong = lambda: ivs.get_playback_key_pair(arn=policy)  # noqa: E731
-    assert _fails(ivs, "ValidationException", wrong) == (
+    assert fails(ivs, "ValidationException", wrong) == (
         f"1 validation error detected: Value '{policy}' at 'arn' failed to satisfy constraint: "
         "Member must satisfy regular expression pattern: "
         "arn:aws:ivs:[a-z0-9-]+:[0-9]+:playback-key/[a-zA-Z0-9-]+",
@@ -336,7 +324,7 @@ def test_unknown_key_pairs_are_not_found_and_other_arns_are_invalid(ivs):
 
 
 def test_list_of_no_key_pairs_is_an_empty_list(ivs):
-    assert _body(ivs.list_playback_key_pairs()) == {"keyPairs": []}
+    assert body_of(ivs.list_playback_key_pairs()) == {"keyPairs": []}
 
 
 def test_list_key_pairs_shows_summaries_in_pages(ivs):
@@ -367,9 +355,9 @@ def test_list_key_pairs_refuses_bad_tokens_and_page_sizes(ivs):
     token = ivs.list_playback_key_pairs(maxResults=1)["nextToken"]
     for bad in ("garbage", "eyJhIjogMX0=", token[:-4]):
         call = lambda bad=bad: ivs.list_playback_key_pairs(nextToken=bad)  # noqa: E731
-        assert _fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(bad), 400)
+        assert fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(bad), 400)
     too_many = lambda: ivs.list_playback_key_pairs(maxResults=101)  # noqa: E731
-    assert _fails(ivs, "ValidationException", too_many) == (TOO_MANY, 400)
+    assert fails(ivs, "ValidationException", too_many) == (TOO_MANY_RESULTS, 400)
 
 
 def test_a_recording_configuration_token_is_refused_by_the_key_pair_listing(ivs):
@@ -379,10 +367,10 @@ def test_a_recording_configuration_token_is_refused_by_the_key_pair_listing(ivs)
         _import(ivs)
     token = ivs.list_recording_configurations(maxResults=1)["nextToken"]
     call = lambda: ivs.list_playback_key_pairs(nextToken=token)  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(token), 400)
+    assert fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(token), 400)
     token = ivs.list_playback_key_pairs(maxResults=1)["nextToken"]
     call = lambda: ivs.list_recording_configurations(nextToken=token)  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(token), 400)
+    assert fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(token), 400)
 
 
 def test_key_pairs_belong_to_one_region_and_account(kvs_fake, ivs, make_client):
@@ -390,11 +378,11 @@ def test_key_pairs_belong_to_one_region_and_account(kvs_fake, ivs, make_client):
     europe = make_client("ivs", region="eu-west-1")
     assert europe.list_playback_key_pairs()["keyPairs"] == []
     call = lambda: europe.get_playback_key_pair(arn=arn)  # noqa: E731
-    assert _fails(europe, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
+    assert fails(europe, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
     with kvs_fake.as_account(OTHER_ACCOUNT):
         assert ivs.list_playback_key_pairs()["keyPairs"] == []
         call = lambda: ivs.delete_playback_key_pair(arn=arn)  # noqa: E731
-        assert _fails(ivs, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
+        assert fails(ivs, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
     assert [k["arn"] for k in ivs.list_playback_key_pairs()["keyPairs"]] == [arn]
 
 
@@ -445,7 +433,7 @@ def test_a_policy_keeps_every_setting_it_is_given(ivs):
 @policies
 def test_policy_members_are_checked_against_the_model(ivs):
     call = lambda: _policy(ivs, allowedCountries=["USA"], name="bad name")  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (
+    assert fails(ivs, "ValidationException", call) == (
         "2 validation errors detected: "
         "Value 'USA' at 'allowedCountries.1' failed to satisfy constraint: "
         "Member must have length less than or equal to 2; "
@@ -459,7 +447,7 @@ def test_policy_members_are_checked_against_the_model(ivs):
 @policies
 def test_a_reserved_tag_key_creates_no_policy(ivs):
     call = lambda: _policy(ivs, tags={"aws:cost": "x"})  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
+    assert fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
     assert ivs.list_playback_restriction_policies()["playbackRestrictionPolicies"] == []
 
 
@@ -489,7 +477,7 @@ def test_update_changes_only_what_it_names(ivs):
 @policies
 def test_update_of_an_unknown_policy_is_not_found_and_bad_values_are_refused(ivs):
     call = lambda: ivs.update_playback_restriction_policy(arn=MISSING_POLICY, name="x")  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", call) == (
+    assert fails(ivs, "ResourceNotFoundException", call) == (
         NOT_FOUND.format(MISSING_POLICY),
         404,
     )
@@ -497,7 +485,7 @@ def test_update_of_an_unknown_policy_is_not_found_and_bad_values_are_refused(ivs
     bad = lambda: ivs.update_playback_restriction_policy(  # noqa: E731
         arn=created["arn"], allowedOrigins=["https://" + "a" * 121]
     )
-    assert _fails(ivs, "ValidationException", bad) == (
+    assert fails(ivs, "ValidationException", bad) == (
         f"1 validation error detected: Value 'https://{'a' * 121}' at 'allowedOrigins.1' failed "
         "to satisfy constraint: Member must have length less than or equal to 128",
         400,
@@ -510,24 +498,24 @@ def test_delete_policy_answers_204_and_the_policy_is_gone(ivs):
     arn = _policy(ivs)["arn"]
     response = ivs.delete_playback_restriction_policy(arn=arn)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 204
-    assert _body(response) == {}
+    assert body_of(response) == {}
     gone = lambda: ivs.get_playback_restriction_policy(arn=arn)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", gone) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", gone) == (NOT_FOUND.format(arn), 404)
     again = lambda: ivs.delete_playback_restriction_policy(arn=arn)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", again) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", again) == (NOT_FOUND.format(arn), 404)
     update = lambda: ivs.update_playback_restriction_policy(arn=arn, name="x")  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", update) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", update) == (NOT_FOUND.format(arn), 404)
 
 
 @policies
 def test_unknown_policies_are_not_found_and_other_arns_are_invalid(ivs):
     get = lambda: ivs.get_playback_restriction_policy(arn=MISSING_POLICY)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", get) == (
+    assert fails(ivs, "ResourceNotFoundException", get) == (
         NOT_FOUND.format(MISSING_POLICY),
         404,
     )
     wrong = lambda: ivs.delete_playback_restriction_policy(arn=MISSING_KEY)  # noqa: E731
-    assert _fails(ivs, "ValidationException", wrong) == (
+    assert fails(ivs, "ValidationException", wrong) == (
         f"1 validation error detected: Value '{MISSING_KEY}' at 'arn' failed to satisfy "
         "constraint: Member must satisfy regular expression pattern: "
         "arn:aws:ivs:[a-z0-9-]+:[0-9]+:playback-restriction-policy/[a-zA-Z0-9-]+",
@@ -541,7 +529,7 @@ def test_a_policy_a_channel_uses_cannot_be_deleted(ivs):
     channel = ivs.create_channel(playbackRestrictionPolicyArn=arn)["channel"]["arn"]
     call = lambda: ivs.delete_playback_restriction_policy(arn=arn)  # noqa: E731
     detail = POLICY_IN_USE.format(arn, f"channel {channel}")
-    assert _fails(ivs, "ConflictException", call) == (CONFLICT.format(detail), 409)
+    assert fails(ivs, "ConflictException", call) == (CONFLICT.format(detail), 409)
     assert _get_policy(ivs, arn)["arn"] == arn
     # Still updatable while in use.
     updated = ivs.update_playback_restriction_policy(arn=arn, allowedCountries=["FR"])
@@ -560,15 +548,15 @@ def test_the_policy_conflict_names_every_channel_that_uses_it(ivs):
     )
     call = lambda: ivs.delete_playback_restriction_policy(arn=arn)  # noqa: E731
     detail = POLICY_IN_USE.format(arn, f"channels {channels[0]}, {channels[1]}")
-    assert _fails(ivs, "ConflictException", call) == (CONFLICT.format(detail), 409)
+    assert fails(ivs, "ConflictException", call) == (CONFLICT.format(detail), 409)
     ivs.update_channel(arn=channels[0], playbackRestrictionPolicyArn="")
     detail = POLICY_IN_USE.format(arn, f"channel {channels[1]}")
-    assert _fails(ivs, "ConflictException", call) == (CONFLICT.format(detail), 409)
+    assert fails(ivs, "ConflictException", call) == (CONFLICT.format(detail), 409)
 
 
 @policies
 def test_list_policies_of_none_is_an_empty_list(ivs):
-    assert _body(ivs.list_playback_restriction_policies()) == {"playbackRestrictionPolicies": []}
+    assert body_of(ivs.list_playback_restriction_policies()) == {"playbackRestrictionPolicies": []}
 
 
 @policies
@@ -611,9 +599,9 @@ def test_list_policies_refuses_bad_tokens_and_page_sizes(ivs):
     token = ivs.list_playback_restriction_policies()["nextToken"]
     for bad in ("garbage", "eyJhIjogMX0=", token[:-4]):
         call = lambda bad=bad: ivs.list_playback_restriction_policies(nextToken=bad)  # noqa: E731
-        assert _fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(bad), 400)
+        assert fails(ivs, "ValidationException", call) == (INVALID_TOKEN.format(bad), 400)
     too_many = lambda: ivs.list_playback_restriction_policies(maxResults=101)  # noqa: E731
-    assert _fails(ivs, "ValidationException", too_many) == (TOO_MANY, 400)
+    assert fails(ivs, "ValidationException", too_many) == (TOO_MANY_RESULTS, 400)
 
 
 @policies
@@ -622,10 +610,10 @@ def test_policies_belong_to_one_region_and_account(kvs_fake, ivs, make_client):
     europe = make_client("ivs", region="eu-west-1")
     assert europe.list_playback_restriction_policies()["playbackRestrictionPolicies"] == []
     call = lambda: europe.get_playback_restriction_policy(arn=arn)  # noqa: E731
-    assert _fails(europe, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
+    assert fails(europe, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
     with kvs_fake.as_account(OTHER_ACCOUNT):
         assert ivs.list_playback_restriction_policies()["playbackRestrictionPolicies"] == []
         call = lambda: ivs.update_playback_restriction_policy(arn=arn, name="x")  # noqa: E731
-        assert _fails(ivs, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
+        assert fails(ivs, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
     listed = ivs.list_playback_restriction_policies()["playbackRestrictionPolicies"]
     assert [p["arn"] for p in listed] == [arn]

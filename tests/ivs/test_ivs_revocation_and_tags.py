@@ -5,13 +5,18 @@ taggable IVS resource by its real ARN: the 50-tag limit on the merged keys, the 
 from __future__ import annotations
 
 import pytest
-
-from pytest_kvsivs.model import service_model
-from pytest_kvsivs.validation.patterns import corrected
+from ivs_support import (
+    ACCOUNT,
+    NOT_FOUND,
+    RESERVED,
+    body_of,
+    create_channel_arn,
+    fails,
+    pattern_of,
+)
 
 pytestmark = pytest.mark.kvs_fake(instant=True)
 
-ACCOUNT = "123456789012"
 MISSING_CHANNEL = f"arn:aws:ivs:us-west-2:{ACCOUNT}:channel/abcdABCD1234"
 MEDIATAILOR = f"arn:aws:mediatailor:us-west-2:{ACCOUNT}:playbackConfiguration/main"
 PUBLIC_KEY = """-----BEGIN PUBLIC KEY-----
@@ -20,83 +25,59 @@ eo9FZn3UGZRaISm3TRhyqDqce3Un5xZj0ooBr68yb51T074DZv8c5kpP485BTllA
 T2RwHcvRGOymS3Ea3XOY2qDENXUNo/Rr
 -----END PUBLIC KEY-----
 """
-# ivs errors.py wording; the tag rules' wording comes from the core's tag logic
-NOT_FOUND = "Request references a resource which does not exist: {}."
+# the tag rules' wording comes from the core's tag logic
 TOO_MANY_TAGS = "The resource would have {} tags; a resource can have at most 50."
-RESERVED = "Tag keys starting with 'aws:' are reserved for AWS use: {}."
-
-
-def _fails(ivs, code, call) -> tuple[str, int]:
-    """The exceptionMessage and HTTP status of the modeled error ``code`` that ``call`` raises."""
-    with pytest.raises(getattr(ivs.exceptions, code)) as caught:
-        call()
-    response = caught.value.response
-    assert response["Error"]["Message"] == ""
-    return response["exceptionMessage"], response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def _pattern(shape: str) -> str:
-    """The pattern the service enforces for a shape (the model's, corrected where it is wrong)."""
-    return corrected(service_model("ivs").shape_for(shape).metadata["pattern"])
-
-
-def _body(response: dict) -> dict:
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
-
-
-def _channel(ivs, **params) -> str:
-    return ivs.create_channel(**params)["channel"]["arn"]
 
 
 # -- viewer session revocation ------------------------------------------------------------
 
 
 def test_start_viewer_session_revocation_answers_200_with_an_empty_body(ivs):
-    arn = _channel(ivs, authorized=True)
+    arn = create_channel_arn(ivs, authorized=True)
     response = ivs.start_viewer_session_revocation(channelArn=arn, viewerId="viewer-1")
-    assert (response["ResponseMetadata"]["HTTPStatusCode"], _body(response)) == (200, {})
+    assert (response["ResponseMetadata"]["HTTPStatusCode"], body_of(response)) == (200, {})
     again = ivs.start_viewer_session_revocation(
         channelArn=arn, viewerId="viewer-1", viewerSessionVersionsLessThanOrEqualTo=7
     )
-    assert (again["ResponseMetadata"]["HTTPStatusCode"], _body(again)) == (200, {})
+    assert (again["ResponseMetadata"]["HTTPStatusCode"], body_of(again)) == (200, {})
 
 
 def test_revoking_on_an_unknown_or_deleted_channel_is_not_found(ivs):
     def call(arn):
         return lambda: ivs.start_viewer_session_revocation(channelArn=arn, viewerId="v")
 
-    assert _fails(ivs, "ResourceNotFoundException", call(MISSING_CHANNEL)) == (
+    assert fails(ivs, "ResourceNotFoundException", call(MISSING_CHANNEL)) == (
         NOT_FOUND.format(MISSING_CHANNEL),
         404,
     )
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     ivs.delete_channel(arn=arn)
-    assert _fails(ivs, "ResourceNotFoundException", call(arn)) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", call(arn)) == (NOT_FOUND.format(arn), 404)
 
 
 def test_revoking_on_a_channel_of_another_region_or_account_is_not_found(
     kvs_fake, ivs, make_client
 ):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     europe = make_client("ivs", region="eu-west-1")
 
     def call(client):
         return lambda: client.start_viewer_session_revocation(channelArn=arn, viewerId="v")
 
-    assert _fails(europe, "ResourceNotFoundException", call(europe)) == (
+    assert fails(europe, "ResourceNotFoundException", call(europe)) == (
         NOT_FOUND.format(arn),
         404,
     )
     with kvs_fake.as_account("111122223333"):
-        assert _fails(ivs, "ResourceNotFoundException", call(ivs)) == (NOT_FOUND.format(arn), 404)
+        assert fails(ivs, "ResourceNotFoundException", call(ivs)) == (NOT_FOUND.format(arn), 404)
 
 
 def test_revocation_requests_are_validated_by_the_service(ivs, ivs_unvalidated):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     long_id = lambda: ivs.start_viewer_session_revocation(  # noqa: E731
         channelArn=arn, viewerId="v" * 41
     )
-    assert _fails(ivs, "ValidationException", long_id) == (
+    assert fails(ivs, "ValidationException", long_id) == (
         f"1 validation error detected: Value '{'v' * 41}' at 'viewerId' failed to satisfy "
         "constraint: Member must have length less than or equal to 40",
         400,
@@ -104,7 +85,7 @@ def test_revocation_requests_are_validated_by_the_service(ivs, ivs_unvalidated):
     negative = lambda: ivs_unvalidated.start_viewer_session_revocation(  # noqa: E731
         channelArn=arn, viewerId="", viewerSessionVersionsLessThanOrEqualTo=-1
     )
-    assert _fails(ivs_unvalidated, "ValidationException", negative) == (
+    assert fails(ivs_unvalidated, "ValidationException", negative) == (
         "2 validation errors detected: Value '' at 'viewerId' failed to satisfy constraint: "
         "Member must have length greater than or equal to 1; Value '-1' at "
         "'viewerSessionVersionsLessThanOrEqualTo' failed to satisfy constraint: Member must "
@@ -116,15 +97,15 @@ def test_revocation_requests_are_validated_by_the_service(ivs, ivs_unvalidated):
 def test_a_stream_key_arn_is_not_a_channel_to_revoke_on(ivs):
     key = ivs.create_channel()["streamKey"]["arn"]
     call = lambda: ivs.start_viewer_session_revocation(channelArn=key, viewerId="v")  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (
+    assert fails(ivs, "ValidationException", call) == (
         f"1 validation error detected: Value '{key}' at 'channelArn' failed to satisfy "
-        f"constraint: Member must satisfy regular expression pattern: {_pattern('ChannelArn')}",
+        f"constraint: Member must satisfy regular expression pattern: {pattern_of('ChannelArn')}",
         400,
     )
 
 
 def test_batch_revocation_of_known_channels_has_no_errors(ivs):
-    first, second = _channel(ivs), _channel(ivs)
+    first, second = create_channel_arn(ivs), create_channel_arn(ivs)
     response = ivs.batch_start_viewer_session_revocation(
         viewerSessions=[
             {"channelArn": first, "viewerId": "a"},
@@ -137,8 +118,8 @@ def test_batch_revocation_of_known_channels_has_no_errors(ivs):
 
 
 def test_batch_revocation_reports_unknown_channels_per_item(ivs):
-    known = _channel(ivs)
-    gone = _channel(ivs)
+    known = create_channel_arn(ivs)
+    gone = create_channel_arn(ivs)
     ivs.delete_channel(arn=gone)
     response = ivs.batch_start_viewer_session_revocation(
         viewerSessions=[
@@ -165,13 +146,13 @@ def test_batch_revocation_reports_unknown_channels_per_item(ivs):
 
 
 def test_batch_revocation_checks_the_whole_request_first(ivs, ivs_unvalidated):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     sessions = [{"channelArn": arn, "viewerId": f"v{i}"} for i in range(21)]
     too_many = lambda: ivs.batch_start_viewer_session_revocation(  # noqa: E731
         viewerSessions=sessions
     )
     listed = ", ".join(f"{{channelArn={arn}, viewerId=v{i}}}" for i in range(21))
-    assert _fails(ivs, "ValidationException", too_many) == (
+    assert fails(ivs, "ValidationException", too_many) == (
         f"1 validation error detected: Value '[{listed}]' at 'viewerSessions' failed to "
         "satisfy constraint: Member must have length less than or equal to 20",
         400,
@@ -182,7 +163,7 @@ def test_batch_revocation_checks_the_whole_request_first(ivs, ivs_unvalidated):
             {"channelArn": arn, "viewerId": ""},
         ]
     )
-    assert _fails(ivs_unvalidated, "ValidationException", empty_id) == (
+    assert fails(ivs_unvalidated, "ValidationException", empty_id) == (
         "1 validation error detected: Value '' at 'viewerSessions.2.member.viewerId' failed to "
         "satisfy constraint: Member must have length greater than or equal to 1",
         400,
@@ -197,7 +178,7 @@ def _get_channel(ivs, arn):
 
 
 def _new_channel(ivs):
-    return _channel(ivs), _get_channel
+    return create_channel_arn(ivs), _get_channel
 
 
 def _new_stream_key(ivs):
@@ -275,32 +256,32 @@ RESOURCES = [
 def test_every_taggable_resource_is_tagged_by_its_real_arn(ivs, new, kind):
     arn, tags_on_get = new(ivs)
     assert arn.startswith(f"arn:aws:ivs:us-west-2:{ACCOUNT}:{kind}/")
-    assert _body(ivs.list_tags_for_resource(resourceArn=arn)) == {"tags": {}}
+    assert body_of(ivs.list_tags_for_resource(resourceArn=arn)) == {"tags": {}}
     response = ivs.tag_resource(resourceArn=arn, tags={"team": "video", "Größe 名前": ""})
-    assert (response["ResponseMetadata"]["HTTPStatusCode"], _body(response)) == (200, {})
+    assert (response["ResponseMetadata"]["HTTPStatusCode"], body_of(response)) == (200, {})
     expected = {"team": "video", "Größe 名前": ""}
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == expected
     assert tags_on_get(ivs, arn) == expected
     response = ivs.untag_resource(resourceArn=arn, tagKeys=["team", "never-there"])
-    assert (response["ResponseMetadata"]["HTTPStatusCode"], _body(response)) == (200, {})
+    assert (response["ResponseMetadata"]["HTTPStatusCode"], body_of(response)) == (200, {})
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == {"Größe 名前": ""}
     assert tags_on_get(ivs, arn) == {"Größe 名前": ""}
 
 
 def test_tags_given_at_creation_are_listed_and_overwritten_by_tag_resource(ivs):
-    arn = _channel(ivs, tags={"team": "video", "site": "berlin"})
+    arn = create_channel_arn(ivs, tags={"team": "video", "site": "berlin"})
     ivs.tag_resource(resourceArn=arn, tags={"team": "ops"})
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "ops", "site": "berlin"}
 
 
 def test_an_empty_tag_map_changes_nothing(ivs):
-    arn = _channel(ivs, tags={"team": "video"})
+    arn = create_channel_arn(ivs, tags={"team": "video"})
     assert ivs.tag_resource(resourceArn=arn, tags={})["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "video"}
 
 
 def test_the_tag_limit_counts_the_merged_keys(ivs):
-    arn = _channel(ivs, tags={f"k{i}": "old" for i in range(49)})
+    arn = create_channel_arn(ivs, tags={f"k{i}": "old" for i in range(49)})
     ivs.tag_resource(resourceArn=arn, tags={"k0": "new", "k49": "new"})
     ivs.tag_resource(resourceArn=arn, tags={f"k{i}": "again" for i in range(50)})
     tags = ivs.list_tags_for_resource(resourceArn=arn)["tags"]
@@ -308,7 +289,7 @@ def test_the_tag_limit_counts_the_merged_keys(ivs):
     one_more = lambda: ivs.tag_resource(  # noqa: E731
         resourceArn=arn, tags={"k0": "lost", "k50": "lost"}
     )
-    assert _fails(ivs, "ValidationException", one_more) == (TOO_MANY_TAGS.format(51), 400)
+    assert fails(ivs, "ValidationException", one_more) == (TOO_MANY_TAGS.format(51), 400)
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == tags
     ivs.untag_resource(resourceArn=arn, tagKeys=["k0"])
     ivs.tag_resource(resourceArn=arn, tags={"k50": "fits"})
@@ -316,11 +297,11 @@ def test_the_tag_limit_counts_the_merged_keys(ivs):
 
 
 def test_more_than_50_tags_in_one_request_break_the_model(ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     tags = {f"k{i}": "v" for i in range(51)}
     call = lambda: ivs.tag_resource(resourceArn=arn, tags=tags)  # noqa: E731
     rendered = ", ".join(f"k{i}=v" for i in range(51))
-    assert _fails(ivs, "ValidationException", call) == (
+    assert fails(ivs, "ValidationException", call) == (
         f"1 validation error detected: Value '{{{rendered}}}' at 'tags' failed to satisfy "
         "constraint: Member must have length less than or equal to 50",
         400,
@@ -329,9 +310,9 @@ def test_more_than_50_tags_in_one_request_break_the_model(ivs):
 
 
 def test_the_aws_prefix_is_reserved(ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     call = lambda: ivs.tag_resource(resourceArn=arn, tags={"aws:cost": "x", "ok": "y"})  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
+    assert fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == {}
 
 
@@ -341,14 +322,14 @@ def test_a_reserved_tag_at_creation_creates_nothing(ivs):
         mediaTailorPlaybackConfigurations=[{"playbackConfigurationArn": MEDIATAILOR}],
         tags={"aws:cost": "x"},
     )
-    assert _fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
+    assert fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
     assert ivs.list_ad_configurations()["adConfigurations"] == []
 
 
 @_needs("CreateFailoverSlateConfiguration", "ListFailoverSlateConfigurations")
 def test_a_reserved_tag_on_a_failover_slate_creates_nothing(ivs):
     call = lambda: ivs.create_failover_slate_configuration(tags={"aws:cost": "x"})  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
+    assert fails(ivs, "ValidationException", call) == (RESERVED.format(["aws:cost"]), 400)
     assert ivs.list_failover_slate_configurations()["failoverSlateConfigurations"] == []
 
 
@@ -370,44 +351,44 @@ def test_tag_operations_on_unknown_arns_are_not_found(ivs, arn):
         lambda: ivs.untag_resource(resourceArn=arn, tagKeys=["k"]),
         lambda: ivs.list_tags_for_resource(resourceArn=arn),
     ):
-        assert _fails(ivs, "ResourceNotFoundException", call) == expected
+        assert fails(ivs, "ResourceNotFoundException", call) == expected
 
 
 def test_a_deleted_resource_has_no_tags_to_list(ivs):
-    arn = _channel(ivs, tags={"team": "video"})
+    arn = create_channel_arn(ivs, tags={"team": "video"})
     ivs.delete_channel(arn=arn)
     call = lambda: ivs.list_tags_for_resource(resourceArn=arn)  # noqa: E731
-    assert _fails(ivs, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
+    assert fails(ivs, "ResourceNotFoundException", call) == (NOT_FOUND.format(arn), 404)
 
 
 def test_tags_of_another_region_or_account_are_not_found(kvs_fake, ivs, make_client):
-    arn = _channel(ivs, tags={"team": "video"})
+    arn = create_channel_arn(ivs, tags={"team": "video"})
     europe = make_client("ivs", region="eu-west-1")
 
     def call(client):
         return lambda: client.tag_resource(resourceArn=arn, tags={"k": "v"})
 
-    assert _fails(europe, "ResourceNotFoundException", call(europe)) == (
+    assert fails(europe, "ResourceNotFoundException", call(europe)) == (
         NOT_FOUND.format(arn),
         404,
     )
     with kvs_fake.as_account("111122223333"):
-        assert _fails(ivs, "ResourceNotFoundException", call(ivs)) == (NOT_FOUND.format(arn), 404)
+        assert fails(ivs, "ResourceNotFoundException", call(ivs)) == (NOT_FOUND.format(arn), 404)
     assert ivs.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "video"}
 
 
 def test_an_arn_that_is_no_ivs_arn_is_refused(ivs):
     arn = "arn:aws:s3:::recordings"
     call = lambda: ivs.list_tags_for_resource(resourceArn=arn)  # noqa: E731
-    assert _fails(ivs, "ValidationException", call) == (
+    assert fails(ivs, "ValidationException", call) == (
         f"1 validation error detected: Value '{arn}' at 'resourceArn' failed to satisfy "
-        f"constraint: Member must satisfy regular expression pattern: {_pattern('ResourceArn')}",
+        f"constraint: Member must satisfy regular expression pattern: {pattern_of('ResourceArn')}",
         400,
     )
 
 
 def test_tag_values_are_copied_not_kept(ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     added = {"team": "video"}
     ivs.tag_resource(resourceArn=arn, tags=added)
     added["team"] = "changed"

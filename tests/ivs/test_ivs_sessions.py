@@ -9,17 +9,20 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from botocore.exceptions import ClientError
 from freezegun import freeze_time
-
-from pytest_kvsivs.model import service_model
+from ivs_support import (
+    MODEL,
+    NOWHERE,
+    STREAM_ID,
+    client_error,
+    create_channel_arn,
+    not_found,
+)
 
 pytestmark = pytest.mark.kvs_fake(instant=True)
 
 START = "2024-05-01T12:00:00Z"
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
-STREAM_ID = r"st-[a-zA-Z0-9]{23}"
-NOWHERE = "arn:aws:ivs:us-west-2:123456789012:channel/abcdABCD1234"
 STATE = "IVS Stream State Change"
 RECORDING = "IVS Recording State Change"
 INGEST = {
@@ -63,10 +66,6 @@ def _went_offline(seconds: float) -> list[dict]:
     return [_event("Session Ended", seconds), _event("Stream End", seconds)]
 
 
-def _channel(ivs, **kwargs) -> str:
-    return ivs.create_channel(**kwargs)["channel"]["arn"]
-
-
 def _recording(kvs_fake, ivs, window: int = 0, bucket: str = "recordings") -> str:
     arn = ivs.create_recording_configuration(
         destinationConfiguration={"s3": {"bucketName": bucket}},
@@ -85,45 +84,26 @@ def _events(ivs, arn: str, stream_id: str | None = None) -> list[dict]:
     return _session(ivs, arn, stream_id)["truncatedEvents"]
 
 
-def _error(call) -> tuple[str, str, int]:
-    with pytest.raises(ClientError) as caught:
-        call()
-    response = caught.value.response
-    return (
-        response["Error"]["Code"],
-        response["exceptionMessage"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
-
-
-def _not_found(what: str) -> tuple[str, str, int]:
-    return (
-        "ResourceNotFoundException",
-        f"Request references a resource which does not exist: {what}.",
-        404,
-    )
-
-
 def _model_has(shape: str, member: str) -> bool:
-    return member in service_model("ivs").shape_for(shape).members
+    return member in MODEL.shape_for(shape).members
 
 
 # -- GetStreamSession ---------------------------------------------------------------------------
 
 
 def test_a_channel_that_never_went_live_has_no_sessions(ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     listed = ivs.list_stream_sessions(channelArn=arn)
     assert listed["streamSessions"] == []
     assert "nextToken" not in listed
-    assert _error(lambda: ivs.get_stream_session(channelArn=arn)) == (
-        _not_found(f"channel {arn} has never been live")
+    assert client_error(lambda: ivs.get_stream_session(channelArn=arn)) == (
+        not_found(f"channel {arn} has never been live")
     )
 
 
 def test_a_live_session_keeps_the_channel_of_its_go_live_and_has_no_end_time(kvs_fake, ivs):
     with freeze_time(START):
-        arn = _channel(ivs, name="studio", latencyMode="NORMAL", tags={"team": "live"})
+        arn = create_channel_arn(ivs, name="studio", latencyMode="NORMAL", tags={"team": "live"})
         stream_id = kvs_fake.start_broadcast(arn)
         session = _session(ivs, arn)
         channel = ivs.get_channel(arn=arn)["channel"]
@@ -139,7 +119,7 @@ def test_a_live_session_keeps_the_channel_of_its_go_live_and_has_no_end_time(kvs
 
 def test_an_ended_session_has_its_end_time_and_its_events_newest_first(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs)
+        arn = create_channel_arn(ivs)
         stream_id = kvs_fake.start_broadcast(arn)
         frozen.tick(90)
         kvs_fake.stop_broadcast(arn)
@@ -151,7 +131,7 @@ def test_an_ended_session_has_its_end_time_and_its_events_newest_first(kvs_fake,
 
 def test_stop_stream_ends_the_session_like_a_disconnect(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs)
+        arn = create_channel_arn(ivs)
         stream_id = kvs_fake.start_broadcast(arn)
         frozen.tick(5)
         ivs.stop_stream(channelArn=arn)
@@ -162,7 +142,7 @@ def test_stop_stream_ends_the_session_like_a_disconnect(kvs_fake, ivs):
 
 def test_without_a_stream_id_the_latest_session_is_returned(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs)
+        arn = create_channel_arn(ivs)
         first = kvs_fake.start_broadcast(arn)
         frozen.tick(10)
         kvs_fake.stop_broadcast(arn)
@@ -183,31 +163,30 @@ def test_without_a_stream_id_the_latest_session_is_returned(kvs_fake, ivs):
 
 
 def test_unknown_stream_ids_and_channels_are_not_found(kvs_fake, ivs):
-    arn, other = _channel(ivs), _channel(ivs)
+    arn, other = create_channel_arn(ivs), create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn)
     elsewhere = kvs_fake.start_broadcast(other)
     unknown = "st-" + "A" * 23
     for stream_id in (unknown, elsewhere):  # a stream of another channel is not this one's
-        assert _error(lambda s=stream_id: ivs.get_stream_session(channelArn=arn, streamId=s)) == (
-            _not_found(f"stream session {stream_id} of channel {arn}")
-        )
-    assert _error(lambda: ivs.get_stream_session(channelArn=NOWHERE)) == _not_found(NOWHERE)
-    assert _error(lambda: ivs.list_stream_sessions(channelArn=NOWHERE)) == _not_found(NOWHERE)
+        call = lambda s=stream_id: ivs.get_stream_session(channelArn=arn, streamId=s)  # noqa: E731
+        assert client_error(call) == not_found(f"stream session {stream_id} of channel {arn}")
+    assert client_error(lambda: ivs.get_stream_session(channelArn=NOWHERE)) == not_found(NOWHERE)
+    assert client_error(lambda: ivs.list_stream_sessions(channelArn=NOWHERE)) == not_found(NOWHERE)
 
 
 def test_a_deleted_channel_takes_its_sessions_with_it(kvs_fake, ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn)
     kvs_fake.stop_broadcast(arn)
     ivs.delete_channel(arn=arn)
-    assert _error(lambda: ivs.get_stream_session(channelArn=arn)) == _not_found(arn)
-    assert _error(lambda: ivs.list_stream_sessions(channelArn=arn)) == _not_found(arn)
+    assert client_error(lambda: ivs.get_stream_session(channelArn=arn)) == not_found(arn)
+    assert client_error(lambda: ivs.list_stream_sessions(channelArn=arn)) == not_found(arn)
 
 
 def test_stream_id_format_is_checked_by_the_fake(ivs_unvalidated):
-    arn = _channel(ivs_unvalidated)
+    arn = create_channel_arn(ivs_unvalidated)
     call = lambda: ivs_unvalidated.get_stream_session(channelArn=arn, streamId="st-short")  # noqa: E731
-    assert _error(call) == (
+    assert client_error(call) == (
         "ValidationException",
         "1 validation error detected: Value 'st-short' at 'streamId' failed to satisfy "
         "constraint: Member must have length greater than or equal to 26",
@@ -216,7 +195,7 @@ def test_stream_id_format_is_checked_by_the_fake(ivs_unvalidated):
 
 
 def test_the_ingest_configuration_is_what_the_encoder_sent(kvs_fake, ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn, ingest=INGEST)
     session = _session(ivs, arn)
     assert session["ingestConfiguration"] == INGEST
@@ -228,7 +207,7 @@ def test_the_ingest_configuration_is_what_the_encoder_sent(kvs_fake, ivs):
 
 
 def test_an_ingest_without_audio(kvs_fake, ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn, ingest={"video": INGEST["video"]})
     session = _session(ivs, arn)
     assert session["ingestConfiguration"] == {"video": INGEST["video"]}
@@ -240,12 +219,12 @@ def test_an_ingest_without_audio(kvs_fake, ivs):
 
 
 def test_sessions_are_invisible_to_other_accounts_and_regions(kvs_fake, ivs, make_client):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn)
     elsewhere = make_client("ivs", region="eu-west-1")
-    assert _error(lambda: elsewhere.get_stream_session(channelArn=arn)) == _not_found(arn)
+    assert client_error(lambda: elsewhere.get_stream_session(channelArn=arn)) == not_found(arn)
     with kvs_fake.as_account("111122223333"):
-        assert _error(lambda: ivs.list_stream_sessions(channelArn=arn)) == _not_found(arn)
+        assert client_error(lambda: ivs.list_stream_sessions(channelArn=arn)) == not_found(arn)
 
 
 # -- ListStreamSessions -------------------------------------------------------------------------
@@ -253,7 +232,7 @@ def test_sessions_are_invisible_to_other_accounts_and_regions(kvs_fake, ivs, mak
 
 def test_list_stream_sessions_newest_first(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs)
+        arn = create_channel_arn(ivs)
         ids = []
         for _ in range(2):
             ids.append(kvs_fake.start_broadcast(arn))
@@ -261,7 +240,7 @@ def test_list_stream_sessions_newest_first(kvs_fake, ivs):
             kvs_fake.stop_broadcast(arn)
             frozen.tick(60)
         ids.append(kvs_fake.start_broadcast(arn))
-        other = _channel(ivs)
+        other = create_channel_arn(ivs)
         kvs_fake.start_broadcast(other)  # another channel's sessions are not listed
         listed = ivs.list_stream_sessions(channelArn=arn)
     assert listed["streamSessions"] == [
@@ -273,7 +252,7 @@ def test_list_stream_sessions_newest_first(kvs_fake, ivs):
 
 
 def test_list_stream_sessions_pages_with_max_results_and_next_token(kvs_fake, ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     ids = []
     for _ in range(3):
         ids.append(kvs_fake.start_broadcast(arn))
@@ -287,7 +266,7 @@ def test_list_stream_sessions_pages_with_max_results_and_next_token(kvs_fake, iv
 
 
 def test_a_session_that_starts_between_two_pages_does_not_shift_the_second(kvs_fake, ivs):
-    arn = _channel(ivs)
+    arn = create_channel_arn(ivs)
     ids = []
     for _ in range(3):
         ids.append(kvs_fake.start_broadcast(arn))
@@ -302,7 +281,7 @@ def test_a_session_that_starts_between_two_pages_does_not_shift_the_second(kvs_f
 
 
 def test_list_stream_sessions_refuses_foreign_tokens(kvs_fake, ivs):
-    arn, other = _channel(ivs), _channel(ivs)
+    arn, other = create_channel_arn(ivs), create_channel_arn(ivs)
     for channel in (arn, other):
         for _ in range(2):
             kvs_fake.start_broadcast(channel)
@@ -310,7 +289,7 @@ def test_list_stream_sessions_refuses_foreign_tokens(kvs_fake, ivs):
     token = ivs.list_stream_sessions(channelArn=other, maxResults=1)["nextToken"]
     for bad in ("garbage", token):  # the second was minted for another channel
         call = lambda b=bad: ivs.list_stream_sessions(channelArn=arn, nextToken=b)  # noqa: E731
-        assert _error(call) == (
+        assert client_error(call) == (
             "ValidationException",
             f"The nextToken {bad!r} is not valid for this request.",
             400,
@@ -321,7 +300,7 @@ def test_list_stream_sessions_refuses_foreign_tokens(kvs_fake, ivs):
 
 
 def test_the_session_keeps_the_channel_as_it_was_at_go_live(kvs_fake, ivs):
-    arn = _channel(ivs, name="before", tags={"show": "morning"})
+    arn = create_channel_arn(ivs, name="before", tags={"show": "morning"})
     first = kvs_fake.start_broadcast(arn)
     at_go_live = ivs.get_channel(arn=arn)["channel"]
     ivs.tag_resource(resourceArn=arn, tags={"show": "evening"})  # tags change while live
@@ -340,7 +319,7 @@ def test_the_session_keeps_the_channel_as_it_was_at_go_live(kvs_fake, ivs):
 
 def test_the_session_keeps_the_recording_configuration_as_it_was_at_go_live(kvs_fake, ivs):
     recording = _recording(kvs_fake, ivs, window=45)
-    arn = _channel(ivs, recordingConfigurationArn=recording)
+    arn = create_channel_arn(ivs, recordingConfigurationArn=recording)
     stream_id = kvs_fake.start_broadcast(arn)
     at_go_live = ivs.get_recording_configuration(arn=recording)["recordingConfiguration"]
     assert at_go_live["recordingReconnectWindowSeconds"] == 45
@@ -359,8 +338,8 @@ def test_the_session_keeps_the_recording_configuration_as_it_was_at_go_live(kvs_
 )
 def test_the_session_keeps_the_failover_slate_configuration_as_it_was_at_go_live(kvs_fake, ivs):
     slate = ivs.create_failover_slate_configuration(name="slate")["failoverSlateConfiguration"]
-    arn = _channel(ivs, failoverSlateConfigurationArn=slate["arn"])
-    plain = _channel(ivs)
+    arn = create_channel_arn(ivs, failoverSlateConfigurationArn=slate["arn"])
+    plain = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn)
     kvs_fake.start_broadcast(plain)
     ivs.update_failover_slate_configuration(arn=slate["arn"], maxSlateDisplaySeconds=120)
@@ -373,7 +352,7 @@ def test_the_session_keeps_the_failover_slate_configuration_as_it_was_at_go_live
 
 def test_a_recorded_broadcast_without_reconnect_window(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=0))
+        arn = create_channel_arn(ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=0))
         first = kvs_fake.start_broadcast(arn)
         assert _events(ivs, arn) == _recorded("Recording Start", 0) + _went_live(0)
         frozen.tick(30)
@@ -390,7 +369,9 @@ def test_a_recorded_broadcast_without_reconnect_window(kvs_fake, ivs):
 
 def test_the_recording_ends_when_the_reconnect_window_has_passed(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=30))
+        arn = create_channel_arn(
+            ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=30)
+        )
         stream_id = kvs_fake.start_broadcast(arn)
         frozen.tick(10)
         kvs_fake.stop_broadcast(arn)
@@ -406,7 +387,7 @@ def test_the_recording_ends_when_the_reconnect_window_has_passed(kvs_fake, ivs):
 def test_a_reconnect_within_the_window_continues_the_recording(kvs_fake, ivs):
     with freeze_time(START) as frozen:
         recording = _recording(kvs_fake, ivs, window=30)
-        arn = _channel(ivs, recordingConfigurationArn=recording)
+        arn = create_channel_arn(ivs, recordingConfigurationArn=recording)
         first = kvs_fake.start_broadcast(arn)
         frozen.tick(10)
         kvs_fake.stop_broadcast(arn)
@@ -435,7 +416,9 @@ def test_a_reconnect_within_the_window_continues_the_recording(kvs_fake, ivs):
 
 def test_a_reconnect_when_the_window_has_passed_starts_a_new_recording(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=30))
+        arn = create_channel_arn(
+            ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=30)
+        )
         first = kvs_fake.start_broadcast(arn)
         frozen.tick(10)
         kvs_fake.stop_broadcast(arn)
@@ -447,7 +430,9 @@ def test_a_reconnect_when_the_window_has_passed_starts_a_new_recording(kvs_fake,
 
 def test_a_reconnect_after_recording_was_switched_off_is_not_merged(kvs_fake, ivs):
     with freeze_time(START) as frozen:
-        arn = _channel(ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=30))
+        arn = create_channel_arn(
+            ivs, recordingConfigurationArn=_recording(kvs_fake, ivs, window=30)
+        )
         first = kvs_fake.start_broadcast(arn)
         frozen.tick(10)
         kvs_fake.stop_broadcast(arn)
@@ -464,7 +449,7 @@ def test_a_reconnect_after_recording_was_switched_off_is_not_merged(kvs_fake, iv
 def test_a_recording_whose_bucket_left_the_region_cannot_start(kvs_fake, ivs):
     with freeze_time(START) as frozen:
         recording = _recording(kvs_fake, ivs, window=30, bucket="moving-bucket")
-        arn = _channel(ivs, recordingConfigurationArn=recording)
+        arn = create_channel_arn(ivs, recordingConfigurationArn=recording)
         kvs_fake.set_bucket_region("moving-bucket", "eu-west-1")  # the bucket was re-made there
         first = kvs_fake.start_broadcast(arn)
         failure = _recorded("Recording Start Failure", 0)

@@ -7,55 +7,27 @@ from __future__ import annotations
 import re
 
 import pytest
-from botocore.exceptions import ClientError
-
-from pytest_kvsivs.model import service_model
-from pytest_kvsivs.validation.patterns import corrected
+from ivs_support import (
+    ACCOUNT,
+    INVALID_TOKEN,
+    MODEL,
+    NOT_FOUND,
+    OTHER_ACCOUNT,
+    REGION,
+    body_of,
+    error,
+    invalid,
+    not_found,
+    pattern_of,
+)
 
 pytestmark = pytest.mark.kvs_fake(instant=True)
 
-ACCOUNT = "123456789012"
-OTHER_ACCOUNT = "111122223333"
-REGION = "us-west-2"
-MODEL = service_model("ivs")
 SUMMARY_MEMBERS = set(MODEL.shape_for("StreamKeySummary").members)
 KEY_ARN = rf"arn:aws:ivs:{REGION}:{ACCOUNT}:stream-key/[a-zA-Z0-9]{{12}}"
 KEY_VALUE = rf"sk_{REGION}_[a-zA-Z0-9]{{12}}_[a-zA-Z0-9]{{30}}"
 MISSING_CHANNEL = f"arn:aws:ivs:{REGION}:{ACCOUNT}:channel/abcdABCDefgh"
 MISSING_KEY = f"arn:aws:ivs:{REGION}:{ACCOUNT}:stream-key/g1H2I3j4k5L6"
-
-
-def _pattern(shape: str) -> str:
-    """The pattern the service enforces for a shape (the model's, corrected where wrong)."""
-    return corrected(MODEL.shape_for(shape).metadata["pattern"])
-
-
-def not_found(arn: str) -> tuple[str, str, int]:
-    return (
-        "ResourceNotFoundException",
-        f"Request references a resource which does not exist: {arn}.",
-        404,
-    )
-
-
-def invalid(message: str) -> tuple[str, str, int]:
-    return ("ValidationException", message, 400)
-
-
-def _error(call) -> tuple[str, str, int]:
-    with pytest.raises(ClientError) as caught:
-        call()
-    response = caught.value.response
-    assert response["Error"]["Message"] == ""  # IVS's text is only in exceptionMessage
-    return (
-        response["Error"]["Code"],
-        response["exceptionMessage"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
-
-
-def _body(response: dict) -> dict:
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
 def _channel(ivs, **kwargs) -> tuple[str, dict]:
@@ -73,7 +45,7 @@ def _summary(key: dict) -> dict:
 def test_get_shows_the_key_create_channel_returned(ivs):
     channel, key = _channel(ivs)
     answer = ivs.get_stream_key(arn=key["arn"])
-    assert _body(answer) == {"streamKey": key}
+    assert body_of(answer) == {"streamKey": key}
     assert re.fullmatch(KEY_ARN, key["arn"])
     assert re.fullmatch(KEY_VALUE, key["value"])
     assert (key["channelArn"], key["tags"]) == (channel, {})
@@ -106,9 +78,9 @@ def test_delete_then_create_rotates_the_key(ivs):
     channel, old = _channel(ivs)
     deleted = ivs.delete_stream_key(arn=old["arn"])
     assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
-    assert _body(deleted) == {}
+    assert body_of(deleted) == {}
     assert ivs.list_stream_keys(channelArn=channel)["streamKeys"] == []
-    assert _error(lambda: ivs.get_stream_key(arn=old["arn"])) == not_found(old["arn"])
+    assert error(lambda: ivs.get_stream_key(arn=old["arn"])) == not_found(old["arn"])
     created = ivs.create_stream_key(channelArn=channel, tags={"rotated": "yes"})
     new = created["streamKey"]
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 200
@@ -133,8 +105,8 @@ def test_a_created_key_without_tags_has_empty_tags(ivs):
 def test_deleting_a_key_twice_or_an_unknown_key_is_not_found(ivs):
     _, key = _channel(ivs)
     ivs.delete_stream_key(arn=key["arn"])
-    assert _error(lambda: ivs.delete_stream_key(arn=key["arn"])) == not_found(key["arn"])
-    assert _error(lambda: ivs.delete_stream_key(arn=MISSING_KEY)) == not_found(MISSING_KEY)
+    assert error(lambda: ivs.delete_stream_key(arn=key["arn"])) == not_found(key["arn"])
+    assert error(lambda: ivs.delete_stream_key(arn=MISSING_KEY)) == not_found(MISSING_KEY)
 
 
 def test_a_key_can_be_deleted_while_its_channel_is_live(kvs_fake, ivs):
@@ -148,32 +120,32 @@ def test_a_key_can_be_deleted_while_its_channel_is_live(kvs_fake, ivs):
 
 
 def test_a_key_for_an_unknown_or_foreign_channel_is_not_found(ivs, make_client):
-    assert _error(lambda: ivs.create_stream_key(channelArn=MISSING_CHANNEL)) == not_found(
+    assert error(lambda: ivs.create_stream_key(channelArn=MISSING_CHANNEL)) == not_found(
         MISSING_CHANNEL
     )
     channel, key = _channel(ivs)
     ivs.delete_stream_key(arn=key["arn"])
     elsewhere = make_client("ivs", region="eu-west-1")
-    assert _error(lambda: elsewhere.create_stream_key(channelArn=channel)) == not_found(channel)
+    assert error(lambda: elsewhere.create_stream_key(channelArn=channel)) == not_found(channel)
     assert ivs.list_stream_keys(channelArn=channel)["streamKeys"] == []
 
 
 def test_unknown_and_foreign_keys_are_not_found(kvs_fake, ivs, make_client):
     _, key = _channel(ivs)
-    assert _error(lambda: ivs.get_stream_key(arn=MISSING_KEY)) == not_found(MISSING_KEY)
+    assert error(lambda: ivs.get_stream_key(arn=MISSING_KEY)) == not_found(MISSING_KEY)
     other_account = key["arn"].replace(ACCOUNT, OTHER_ACCOUNT)
-    assert _error(lambda: ivs.get_stream_key(arn=other_account)) == not_found(other_account)
+    assert error(lambda: ivs.get_stream_key(arn=other_account)) == not_found(other_account)
     elsewhere = make_client("ivs", region="eu-west-1")
-    assert _error(lambda: elsewhere.get_stream_key(arn=key["arn"])) == not_found(key["arn"])
+    assert error(lambda: elsewhere.get_stream_key(arn=key["arn"])) == not_found(key["arn"])
     with kvs_fake.as_account(OTHER_ACCOUNT):
-        assert _error(lambda: ivs.get_stream_key(arn=key["arn"])) == not_found(key["arn"])
+        assert error(lambda: ivs.get_stream_key(arn=key["arn"])) == not_found(key["arn"])
 
 
 def test_a_channel_arn_is_not_a_stream_key_arn(ivs):
     channel, _ = _channel(ivs)
-    assert _error(lambda: ivs.get_stream_key(arn=channel)) == invalid(
+    assert error(lambda: ivs.get_stream_key(arn=channel)) == invalid(
         f"1 validation error detected: Value '{channel}' at 'arn' failed to satisfy constraint: "
-        f"Member must satisfy regular expression pattern: {_pattern('StreamKeyArn')}"
+        f"Member must satisfy regular expression pattern: {pattern_of('StreamKeyArn')}"
     )
 
 
@@ -182,7 +154,7 @@ def test_stream_key_tags_are_checked_by_the_service(ivs_unvalidated):
     ivs_unvalidated.delete_stream_key(arn=key["arn"])
     too_many = {f"k{i}": "" for i in range(51)}
     call = lambda: ivs_unvalidated.create_stream_key(channelArn=channel, tags=too_many)  # noqa: E731
-    assert _error(call) == invalid(
+    assert error(call) == invalid(
         "1 validation error detected: Value '{"
         + ", ".join(f"k{i}=" for i in range(51))
         + "}' at 'tags' failed to satisfy constraint: "
@@ -203,7 +175,7 @@ def test_batch_get_returns_the_found_keys_with_values_and_reports_the_others(ivs
         {
             "arn": MISSING_KEY,
             "code": "ResourceNotFoundException",
-            "message": f"Request references a resource which does not exist: {MISSING_KEY}.",
+            "message": NOT_FOUND.format(MISSING_KEY),
         }
     ]
     assert answer["ResponseMetadata"]["HTTPStatusCode"] == 200
@@ -236,7 +208,7 @@ def test_batch_get_does_not_see_deleted_or_foreign_keys(ivs, make_client):
 )
 def test_batch_get_takes_at_most_fifty_arns(ivs_unvalidated):
     arns = [f"arn:aws:ivs:{REGION}:{ACCOUNT}:stream-key/k{i:011d}" for i in range(51)]
-    assert _error(lambda: ivs_unvalidated.batch_get_stream_key(arns=arns)) == invalid(
+    assert error(lambda: ivs_unvalidated.batch_get_stream_key(arns=arns)) == invalid(
         f"1 validation error detected: Value '[{', '.join(arns)}]' at 'arns' failed to satisfy "
         "constraint: Member must have length less than or equal to 50"
     )
@@ -248,7 +220,7 @@ def test_batch_get_takes_at_most_fifty_arns(ivs_unvalidated):
 def test_list_shows_the_key_summary_without_its_value(ivs):
     channel, key = _channel(ivs)
     answer = ivs.list_stream_keys(channelArn=channel)
-    assert _body(answer) == {"streamKeys": [_summary(key)]}
+    assert body_of(answer) == {"streamKeys": [_summary(key)]}
     assert set(answer["streamKeys"][0]) == {"arn", "channelArn", "tags"} & SUMMARY_MEMBERS
     assert "value" not in answer["streamKeys"][0]
 
@@ -267,7 +239,7 @@ def test_a_default_page_of_one_holds_the_key_and_no_token(ivs):
         ivs.list_stream_keys(channelArn=channel, maxResults=1),
         ivs.list_stream_keys(channelArn=channel, maxResults=50),
     ):
-        assert _body(answer) == {"streamKeys": [_summary(key)]}
+        assert body_of(answer) == {"streamKeys": [_summary(key)]}
 
 
 def test_the_paginator_returns_the_key_once(ivs):
@@ -279,7 +251,7 @@ def test_the_paginator_returns_the_key_once(ivs):
 def test_a_page_holds_at_most_fifty_keys(ivs_unvalidated):
     channel, _ = _channel(ivs_unvalidated)
     call = lambda: ivs_unvalidated.list_stream_keys(channelArn=channel, maxResults=51)  # noqa: E731
-    assert _error(call) == invalid(
+    assert error(call) == invalid(
         "1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: "
         "Member must have value less than or equal to 50"
     )
@@ -288,24 +260,24 @@ def test_a_page_holds_at_most_fifty_keys(ivs_unvalidated):
 def test_a_token_it_did_not_mint_is_refused(ivs):
     channel, _ = _channel(ivs)
     call = lambda: ivs.list_stream_keys(channelArn=channel, nextToken="garbage")  # noqa: E731
-    assert _error(call) == invalid("The nextToken 'garbage' is not valid for this request.")
+    assert error(call) == invalid(INVALID_TOKEN.format("garbage"))
 
 
 def test_listing_the_keys_of_an_unknown_or_foreign_channel_is_not_found(kvs_fake, ivs, make_client):
     channel, _ = _channel(ivs)
-    assert _error(lambda: ivs.list_stream_keys(channelArn=MISSING_CHANNEL)) == not_found(
+    assert error(lambda: ivs.list_stream_keys(channelArn=MISSING_CHANNEL)) == not_found(
         MISSING_CHANNEL
     )
     elsewhere = make_client("ivs", region="eu-west-1")
-    assert _error(lambda: elsewhere.list_stream_keys(channelArn=channel)) == not_found(channel)
+    assert error(lambda: elsewhere.list_stream_keys(channelArn=channel)) == not_found(channel)
     with kvs_fake.as_account(OTHER_ACCOUNT):
-        assert _error(lambda: ivs.list_stream_keys(channelArn=channel)) == not_found(channel)
+        assert error(lambda: ivs.list_stream_keys(channelArn=channel)) == not_found(channel)
 
 
 def test_a_deleted_channel_takes_its_key_with_it(ivs):
     channel, key = _channel(ivs)
     ivs.delete_channel(arn=channel)
-    assert _error(lambda: ivs.get_stream_key(arn=key["arn"])) == not_found(key["arn"])
-    assert _error(lambda: ivs.delete_stream_key(arn=key["arn"])) == not_found(key["arn"])
-    assert _error(lambda: ivs.list_stream_keys(channelArn=channel)) == not_found(channel)
-    assert _error(lambda: ivs.create_stream_key(channelArn=channel)) == not_found(channel)
+    assert error(lambda: ivs.get_stream_key(arn=key["arn"])) == not_found(key["arn"])
+    assert error(lambda: ivs.delete_stream_key(arn=key["arn"])) == not_found(key["arn"])
+    assert error(lambda: ivs.list_stream_keys(channelArn=channel)) == not_found(channel)
+    assert error(lambda: ivs.create_stream_key(channelArn=channel)) == not_found(channel)
