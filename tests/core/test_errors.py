@@ -147,3 +147,18 @@ def test_the_services_validation_error_is_answered_where_an_old_model_lists_no_e
     )
     with pytest.raises(FakeDefectError, match="which the model does not list for it"):
         error(op, "ConflictException", "x", "rid", 0.0, "ns", None, validation_error="Other")
+
+
+def test_an_error_answer_carries_its_json_body_for_after_call_handlers(kvs_fake, kvs):
+    """What botocore hands ``after-call`` handlers is the HTTP answer AWS would send: the
+    modeled status and the JSON error body."""
+    seen = []
+    kvs.meta.events.register(
+        "after-call.kinesis-video.DescribeStream",
+        lambda http_response, **kwargs: seen.append(
+            (http_response.status_code, http_response.content)
+        ),
+    )
+    with pytest.raises(kvs.exceptions.ResourceNotFoundException):
+        kvs.describe_stream(StreamName="nowhere")
+    assert seen == [(404, b'{"Message": "The requested stream is not found or not active."}')]

@@ -101,7 +101,7 @@ def _use_ivs(fake: KvsFake, ivs) -> str:
 def _assert_ivs_fresh(fake: KvsFake, ivs, channel: str) -> None:
     assert ivs.list_channels()["channels"] == []
     assert ivs.list_streams()["streams"] == []
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="there is no IVS channel") as caught:
         fake.start_broadcast(channel)  # the old channel's broadcast is gone with it
     assert str(caught.value) == f"start_broadcast: there is no IVS channel {channel}."
     # The bucket is back in the configuration's region: the create succeeds and is ACTIVE.

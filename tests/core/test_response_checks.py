@@ -132,6 +132,7 @@ def _model() -> ServiceModel:
         },
         "Trees": {"type": "list", "member": {"shape": "Tree"}},
         "TreeMap": {"type": "map", "key": {"shape": "Str"}, "value": {"shape": "Tree"}},
+        "NoText": {"type": "structure", "members": {"When": {"shape": "Time"}}},
     }
     return ServiceModel({"metadata": metadata, "operations": {"Op": op}, "shapes": shapes}, "probe")
 
@@ -141,7 +142,7 @@ def test_the_fast_path_converts_what_botocores_parser_converts():
     body = {
         "Data": "aGVsbG8=",
         "When": 1700000000.5,
-        "Times": [1700000000, 1700000001.25],
+        "Times": [1700000000, None, 1700000001.25],
         "Blobs": {"a": "d29ybGQ=", "b": ""},
         "Node": {"Name": "x", "Next": {"Name": "y"}},
         "Tree": {"Children": [{"Children": []}], "ByName": {"t": {"ByName": {}}}},
@@ -150,10 +151,22 @@ def test_the_fast_path_converts_what_botocores_parser_converts():
     del parsed["ResponseMetadata"]
     assert parsed == botocore_parse(op, body, 200)
     assert (parsed["Data"], parsed["Blobs"]) == (b"hello", {"a": b"world", "b": b""})
-    assert parsed["Times"][1] == datetime(2023, 11, 14, 22, 13, 21, 250000, tzinfo=timezone.utc)
+    assert parsed["Times"][1:] == [
+        None,  # lists are sparse: a null item stays null, as botocore parses it
+        datetime(2023, 11, 14, 22, 13, 21, 250000, tzinfo=timezone.utc),
+    ]
 
 
 def test_a_shape_with_nothing_to_convert_takes_the_identity_even_when_recursive():
     for recursive in ("Node", "Tree"):
         assert _converter(_model().shape_for(recursive)) is _identity
     assert _converter(_model().shape_for("Times")) is not _identity
+
+
+def test_an_error_shape_without_a_message_member_is_named_in_the_defect():
+    from pytest_kvsivs import FakeDefectError
+    from pytest_kvsivs.wire import _message_member
+
+    with pytest.raises(FakeDefectError) as caught:
+        _message_member(_model().shape_for("NoText"))
+    assert str(caught.value) == "error shape NoText has no message member"

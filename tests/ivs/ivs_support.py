@@ -83,6 +83,12 @@ def pattern_of(shape: str) -> str:
     return corrected(MODEL.shape_for(shape).metadata["pattern"])
 
 
+def in_model_order(shape: str, parts: dict[str, str]) -> list[str]:
+    """``parts`` (member name -> text) in the order of ``shape``'s members in the installed
+    model: the order the validation reports violations in (it differs between botocores)."""
+    return [parts[member] for member in MODEL.shape_for(shape).members if member in parts]
+
+
 def create_channel(ivs, **kwargs) -> dict:
     return ivs.create_channel(**kwargs)["channel"]
 

@@ -280,6 +280,22 @@ def test_deleting_an_ad_configuration_a_channel_uses_is_a_conflict(ivs):
 
 
 @ads
+def test_the_ad_configuration_conflict_names_every_channel_that_uses_it(ivs):
+    arn = _ad(ivs)["arn"]
+    channels = sorted(
+        ivs.create_channel(name=name, adConfigurationArn=arn)["channel"]["arn"]
+        for name in ("one", "two")
+    )
+    delete = lambda: ivs.delete_ad_configuration(arn=arn)  # noqa: E731
+    assert fails(ivs, "ConflictException", delete) == (
+        CONFLICT.format(
+            f"the ad configuration {arn} is used by channels {channels[0]}, {channels[1]}."
+        ),
+        409,
+    )
+
+
+@ads
 def test_an_ad_configuration_is_free_again_once_its_channel_is_deleted(ivs):
     arn = _ad(ivs)["arn"]
     channel = ivs.create_channel(adConfigurationArn=arn)["channel"]["arn"]
@@ -505,6 +521,23 @@ def test_deleting_a_failover_slate_a_channel_uses_is_a_conflict(ivs):
     )
     ivs.update_channel(arn=channel["arn"], failoverSlateConfigurationArn="")
     assert delete()["ResponseMetadata"]["HTTPStatusCode"] == 204
+
+
+@slates
+def test_the_failover_slate_conflict_names_every_channel_that_uses_it(ivs):
+    arn = _slate(ivs)["arn"]
+    channels = sorted(
+        ivs.create_channel(name=name, failoverSlateConfigurationArn=arn)["channel"]["arn"]
+        for name in ("one", "two")
+    )
+    delete = lambda: ivs.delete_failover_slate_configuration(arn=arn)  # noqa: E731
+    assert fails(ivs, "ConflictException", delete) == (
+        CONFLICT.format(
+            f"the failover slate configuration {arn} is used by channels "
+            f"{channels[0]}, {channels[1]}."
+        ),
+        409,
+    )
 
 
 @slates

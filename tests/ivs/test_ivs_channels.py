@@ -262,6 +262,22 @@ def test_seeded_fakes_repeat_their_ids(kvs_fake, ivs):
     assert mint() == first
 
 
+@pytest.mark.kvs_fake(seed=3, instant=True)
+def test_a_refused_create_does_not_shift_a_seeded_fakes_ids(kvs_fake, ivs):
+    """The request is checked before the new channel's id is drawn: a fresh seeded fake (the
+    fixture's, then the same after reset()) mints the same next ARN with or without it."""
+
+    def next_arn(refuse_first: bool) -> str:
+        kvs_fake.reset()
+        if refuse_first:
+            call = lambda: ivs.create_channel(type="STANDARD", preset="HIGHER_BANDWIDTH_DELIVERY")  # noqa: E731
+            assert error(call)[0] == "ValidationException"
+        arn: str = ivs.create_channel()["channel"]["arn"]
+        return arn
+
+    assert next_arn(refuse_first=True) == next_arn(refuse_first=False)
+
+
 # -- multitrack input ------------------------------------------------------------------------
 
 

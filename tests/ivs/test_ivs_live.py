@@ -254,6 +254,56 @@ def test_stop_stream_on_a_channel_that_never_went_live(ivs):
     assert client_error(lambda: ivs.stop_stream(channelArn=arn)) == _offline(arn)
 
 
+# -- stream health ------------------------------------------------------------------------------
+
+
+def test_set_stream_health_changes_what_get_stream_and_list_streams_show(kvs_fake, ivs):
+    arn = _live(kvs_fake, ivs, viewer_count=7)
+    kvs_fake.set_stream_health(arn, "STARVING")
+    stream = ivs.get_stream(channelArn=arn)["stream"]
+    assert (stream["health"], stream["viewerCount"]) == ("STARVING", 7)  # the count as it was
+    kvs_fake.set_stream_health(arn, "UNKNOWN", viewer_count=-1)
+    stream = ivs.get_stream(channelArn=arn)["stream"]
+    assert (stream["health"], stream["viewerCount"]) == ("UNKNOWN", -1)
+    kvs_fake.set_stream_health(arn, "HEALTHY", viewer_count=250)
+    [listed] = ivs.list_streams(filterBy={"health": "HEALTHY"})["streams"]
+    assert (listed["channelArn"], listed["health"], listed["viewerCount"]) == (arn, "HEALTHY", 250)
+    assert ivs.list_streams(filterBy={"health": "UNKNOWN"})["streams"] == []
+
+
+def test_set_stream_health_refuses_what_is_not_a_live_stream_or_a_model_health(kvs_fake, ivs):
+    def refused(call) -> str:
+        with pytest.raises(ValueError, match=r"^set_stream_health: ") as caught:
+            call()
+        return str(caught.value)
+
+    for arn in (NOWHERE, "not-an-arn"):
+        assert refused(lambda a=arn: kvs_fake.set_stream_health(a, "HEALTHY")) == (
+            f"set_stream_health: there is no IVS channel {arn}."
+        )
+    offline = create_channel_arn(ivs)
+    assert refused(lambda: kvs_fake.set_stream_health(offline, "STARVING")) == (
+        f"set_stream_health: channel {offline} is not live."
+    )
+    live = _live(kvs_fake, ivs, viewer_count=3)
+    assert refused(lambda: kvs_fake.set_stream_health(live, "GOOD")) == (
+        "set_stream_health: health must be one of HEALTHY, STARVING, UNKNOWN; got 'GOOD'."
+    )
+    for count in (-2, True, "5"):
+        assert refused(
+            lambda c=count: kvs_fake.set_stream_health(live, "STARVING", viewer_count=c)
+        ) == (
+            "set_stream_health: viewer_count must be an integer, -1 (timed out) or more; "
+            f"got {count!r}."
+        )
+    stream = ivs.get_stream(channelArn=live)["stream"]
+    assert (stream["health"], stream["viewerCount"]) == ("HEALTHY", 3)  # refusals change nothing
+    kvs_fake.stop_broadcast(live)
+    assert refused(lambda: kvs_fake.set_stream_health(live, "HEALTHY")) == (
+        f"set_stream_health: channel {live} is not live."
+    )
+
+
 # -- ListStreams --------------------------------------------------------------------------------
 
 
@@ -505,6 +555,15 @@ def test_insert_ad_break_echoes_the_callers_id_and_target_time(kvs_fake, ivs):
         assert again["targetStartAt"] == target
         assert re.fullmatch(r"[a-zA-Z0-9]{12}", again["adBreakId"])
         assert again["adBreakId"] != "break0000001"
+
+
+@pytest.mark.requires_operations(*AD_OPERATIONS)
+def test_insert_ad_break_truncates_the_target_time_to_milliseconds(kvs_fake, ivs):
+    arn = _ad_channel(ivs)
+    kvs_fake.start_broadcast(arn)
+    target = datetime(2030, 1, 1, 0, 0, 30, 999600, tzinfo=timezone.utc)
+    response = ivs.insert_ad_break(channelArn=arn, durationSeconds=30, targetStartAt=target)
+    assert response["targetStartAt"] == target.replace(microsecond=999000)  # as AWS prints times
 
 
 @pytest.mark.requires_operations(*AD_OPERATIONS)

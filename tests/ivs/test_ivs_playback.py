@@ -26,6 +26,7 @@ from ivs_support import (
     TOO_MANY_RESULTS,
     body_of,
     fails,
+    pattern_of,
 )
 
 pytestmark = pytest.mark.kvs_fake(instant=True)
@@ -285,7 +286,7 @@ def test_import_checks_the_name_against_the_model(ivs):
     call = lambda: _import(ivs, name="bad name")  # noqa: E731
     assert fails(ivs, "ValidationException", call) == (
         "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: "
-        "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]*",
+        "Member must satisfy regular expression pattern: " + pattern_of("PlaybackKeyPairName"),
         400,
     )
 
@@ -317,8 +318,7 @@ def test_unknown_key_pairs_are_not_found_and_other_arns_are_invalid(ivs):
     wrong = lambda: ivs.get_playback_key_pair(arn=policy)  # noqa: E731
     assert fails(ivs, "ValidationException", wrong) == (
         f"1 validation error detected: Value '{policy}' at 'arn' failed to satisfy constraint: "
-        "Member must satisfy regular expression pattern: "
-        "arn:aws:ivs:[a-z0-9-]+:[0-9]+:playback-key/[a-zA-Z0-9-]+",
+        "Member must satisfy regular expression pattern: " + pattern_of("PlaybackKeyPairArn"),
         400,
     )
 
@@ -438,7 +438,7 @@ def test_policy_members_are_checked_against_the_model(ivs):
         "Value 'USA' at 'allowedCountries.1' failed to satisfy constraint: "
         "Member must have length less than or equal to 2; "
         "Value 'bad name' at 'name' failed to satisfy constraint: "
-        "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]*",
+        "Member must satisfy regular expression pattern: " + pattern_of("PlaybackKeyPairName"),
         400,
     )
     assert ivs.list_playback_restriction_policies()["playbackRestrictionPolicies"] == []

@@ -19,6 +19,8 @@ from ivs_support import (
     TOO_MANY_RESULTS,
     body_of,
     fails,
+    in_model_order,
+    pattern_of,
 )
 
 START = "2024-05-01T00:00:00Z"
@@ -182,16 +184,24 @@ def test_model_constraints_are_checked_by_the_fake_all_in_one_message(ivs):
         destinationConfiguration={"s3": {"bucketName": "Bad_Bucket"}},
         thumbnailConfiguration={"targetIntervalSeconds": 61, "recordingMode": "SOMETIMES"},
     )
+    thumbnails = {
+        "recordingMode": "Value 'SOMETIMES' at 'thumbnailConfiguration.recordingMode' failed to "
+        "satisfy constraint: Member must satisfy enum value set: [DISABLED, INTERVAL]",
+        "targetIntervalSeconds": "Value '61' at 'thumbnailConfiguration.targetIntervalSeconds' "
+        "failed to satisfy constraint: Member must have value less than or equal to 60",
+    }
+    violations = {  # reported in the model's member order (older botocores order them otherwise)
+        "name": "Value 'bad name' at 'name' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: "
+        f"{pattern_of('RecordingConfigurationName')}",
+        "destinationConfiguration": "Value 'Bad_Bucket' at "
+        "'destinationConfiguration.s3.bucketName' failed to satisfy constraint: "
+        f"Member must satisfy regular expression pattern: {pattern_of('S3DestinationBucketName')}",
+        "thumbnailConfiguration": "; ".join(in_model_order("ThumbnailConfiguration", thumbnails)),
+    }
     assert fails(ivs, "ValidationException", call) == (
         "4 validation errors detected: "
-        "Value 'bad name' at 'name' failed to satisfy constraint: "
-        "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]*; "
-        "Value 'Bad_Bucket' at 'destinationConfiguration.s3.bucketName' failed to satisfy "
-        "constraint: Member must satisfy regular expression pattern: [a-z0-9-.]+; "
-        "Value 'SOMETIMES' at 'thumbnailConfiguration.recordingMode' failed to satisfy "
-        "constraint: Member must satisfy enum value set: [DISABLED, INTERVAL]; "
-        "Value '61' at 'thumbnailConfiguration.targetIntervalSeconds' failed to satisfy "
-        "constraint: Member must have value less than or equal to 60",
+        + "; ".join(in_model_order("CreateRecordingConfigurationRequest", violations)),
         400,
     )
 
@@ -371,7 +381,7 @@ def test_the_arn_of_another_resource_type_is_a_validation_error(ivs):
     assert fails(ivs, "ValidationException", call) == (
         f"1 validation error detected: Value '{channel}' at 'arn' failed to satisfy constraint: "
         "Member must satisfy regular expression pattern: "
-        "arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+",
+        + pattern_of("RecordingConfigurationArn"),
         400,
     )
 

@@ -11,8 +11,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from freezegun import freeze_time
 from ivs_support import (
+    ACCOUNT,
     MODEL,
     NOWHERE,
+    REGION,
     STREAM_ID,
     client_error,
     create_channel_arn,
@@ -25,6 +27,7 @@ START = "2024-05-01T12:00:00Z"
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
 STATE = "IVS Stream State Change"
 RECORDING = "IVS Recording State Change"
+HEALTH = "IVS Stream Health Change"
 INGEST = {
     "video": {
         "avcLevel": "4.1",
@@ -466,3 +469,73 @@ def test_a_recording_whose_bucket_left_the_region_cannot_start(kvs_fake, ivs):
         (second, False),
         (first, True),
     ]
+
+
+# -- stream health events -----------------------------------------------------------------------
+
+
+def test_starvation_start_and_end_are_events_of_the_session(kvs_fake, ivs):
+    with freeze_time(START) as frozen:
+        arn = create_channel_arn(ivs)
+        kvs_fake.start_broadcast(arn)
+        frozen.tick(10)
+        kvs_fake.set_stream_health(arn, "STARVING")
+        frozen.tick(1)
+        kvs_fake.set_stream_health(arn, "STARVING", viewer_count=5)  # still starving: no event
+        frozen.tick(4)
+        kvs_fake.set_stream_health(arn, "UNKNOWN")  # leaving STARVING, whatever for
+        frozen.tick(5)
+        kvs_fake.set_stream_health(arn, "HEALTHY")  # neither enters nor leaves STARVING
+        kvs_fake.set_stream_health(arn, "STARVING")
+        frozen.tick(10)
+        kvs_fake.set_stream_health(arn, "HEALTHY")
+        frozen.tick(5)
+        kvs_fake.stop_broadcast(arn)
+        events = _events(ivs, arn)
+        summary = ivs.list_stream_sessions(channelArn=arn)["streamSessions"][0]
+    assert events == _history(
+        _went_offline(35),
+        [
+            _event("Starvation End", 30, HEALTH),
+            _event("Starvation Start", 20, HEALTH),
+            _event("Starvation End", 15, HEALTH),
+            _event("Starvation Start", 10, HEALTH),
+        ],
+        _went_live(0),
+    )
+    assert summary["hasErrorEvent"] is False  # starving is no failure
+
+
+def test_a_broadcast_that_starts_starving_starts_with_a_starvation_start(kvs_fake, ivs):
+    with freeze_time(START) as frozen:
+        arn = create_channel_arn(ivs)
+        kvs_fake.start_broadcast(arn, health="STARVING")
+        frozen.tick(3)
+        kvs_fake.set_stream_health(arn, "HEALTHY")
+        events = _events(ivs, arn)
+    assert events == [
+        _event("Starvation End", 3, HEALTH),
+        _event("Starvation Start", 0, HEALTH),
+        *_went_live(0),
+    ]
+
+
+# -- what a deleted channel leaves --------------------------------------------------------------
+
+
+def test_deleting_a_channel_drops_its_sessions_metadata_times_and_key_index(kvs_fake, ivs):
+    created = ivs.create_channel()
+    arn, key = created["channel"]["arn"], created["streamKey"]["arn"]
+    kept = create_channel_arn(ivs)
+    for channel in (arn, kept):
+        kvs_fake.start_broadcast(channel)
+        ivs.put_metadata(channelArn=channel, metadata="cue")
+        kvs_fake.stop_broadcast(channel)
+    state = kvs_fake._runtime.state("ivs", ACCOUNT, REGION)
+    assert state.stream_key_of(arn).arn == key
+    ivs.delete_channel(arn=arn)
+    assert (arn in state.sessions, arn in state.metadata_times) == (False, False)
+    assert state.stream_key_of(arn) is None
+    assert client_error(lambda: ivs.get_stream_key(arn=key)) == not_found(key)
+    assert [len(state.sessions[kept]), len(state.metadata_times[kept])] == [1, 1]
+    assert state.stream_key_of(kept) is not None

@@ -7,22 +7,17 @@ import copy
 from typing import Any
 
 from ..base import Body, Call, Params
-from . import errors
-from .lookup import answer, find, list_page, new_arn, view
+from .defaults import DEFAULT_NAME, LIST_LIMIT
+from .lookup import answer, find, list_page, new_arn, refuse_if_used, view
 from .registry import operation
 from .resources import Record
 from .state import IvsState
 from .tagging import new_tags
 
 # Defaults
-DEFAULT_NAME = ""
-"""Model doc of AdConfigurationName: 'Defaults to ""'."""
 DEFAULT_POST_ROLL: Body = {"enabled": False, "durationSeconds": 15}
 """Model doc of CreateAdConfiguration.postRollConfiguration: 'Default: disabled (enabled set to
 false, durationSeconds set to 15)'."""
-DEFAULT_PAGE = 100
-"""Model doc of ListAdConfigurations.maxResults: 'your service quota or 100, whichever is
-smaller' (the fake has no lower quota)."""
 
 KIND = "ad-configuration"
 """The ARN's resource-type segment (the model's AdConfigurationArn pattern)."""
@@ -31,6 +26,7 @@ CHANNEL_MEMBER = "adConfigurationArn"
 
 
 def _new_record(call: Call[IvsState], params: Params) -> Record:
+    tags = new_tags(params)  # checked before the id is drawn
     _, arn = new_arn(call, KIND)
     body: dict[str, Any] = {
         "arn": arn,
@@ -41,7 +37,7 @@ def _new_record(call: Call[IvsState], params: Params) -> Record:
         "postRollConfiguration": copy.deepcopy(
             params.get("postRollConfiguration", DEFAULT_POST_ROLL)
         ),
-        "tags": new_tags(params),
+        "tags": tags,
     }
     return Record(arn, body)
 
@@ -66,7 +62,7 @@ def list_ad_configurations(call: Call[IvsState], params: Params) -> Body:
         params,
         "ListAdConfigurations",
         "adConfigurations",
-        DEFAULT_PAGE,
+        LIST_LIMIT,
         lambda record: view(record, "AdConfigurationSummary"),
     )
 
@@ -84,16 +80,9 @@ def update_ad_configuration(call: Call[IvsState], params: Params) -> Body:
     return {"adConfiguration": answer(record)}
 
 
-def users(state: IvsState, arn: str, member: str) -> list[str]:
-    """The ARNs of the channels whose ``member`` names ``arn``, sorted."""
-    return sorted(c.arn for c in state.channels.values() if c.body.get(member) == arn)
-
-
 @operation("DeleteAdConfiguration")
 def delete_ad_configuration(call: Call[IvsState], params: Params) -> Body:
     arn = find(call.state.ad_configurations, params["arn"]).arn
-    in_use = users(call.state, arn, CHANNEL_MEMBER)
-    if in_use:
-        raise errors.conflict(f"the ad configuration {arn} is used by channel {in_use[0]}.")
+    refuse_if_used(call.state, CHANNEL_MEMBER, arn, "ad configuration")
     call.state.ad_configurations.remove(arn)
     return {}

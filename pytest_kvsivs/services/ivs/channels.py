@@ -15,13 +15,15 @@ from ...model import IVS, enum_values, service_model
 from ..base import Body, Call, Params
 from ..common import ModelEnum, alnum
 from . import errors
-from .defaults import NONE_ARN
+from .defaults import DEFAULT_NAME, LIST_LIMIT, NONE_ARN
 from .identifiers import ingest_endpoint, playback_url, srt_endpoint
-from .lookup import answer, find, list_page, members, new_arn, view
+from .lookup import answer, batch_get, cut, find, list_page, new_arn, view
+from .recording_configurations import current
 from .registry import ChannelLatencyMode, ChannelType, RecordingConfigurationState, operation
 from .resources import Record
 from .state import IvsState
-from .stream_keys import add_stream_key, batch_error, remove_stream_key
+from .stream_keys import add_stream_key, remove_stream_key
+from .tagging import new_tags
 
 TranscodePreset = ModelEnum(IVS, "TranscodePreset")
 
@@ -35,7 +37,6 @@ def _enum_value(shape: str, value: str) -> str:
 
 
 # Defaults
-DEFAULT_NAME = ""  # reference 3.4 CreateChannel: name "" (names are optional labels)
 DEFAULT_LATENCY_MODE = ChannelLatencyMode.LOW  # model doc: "Default: LOW"
 DEFAULT_TYPE = ChannelType.STANDARD  # model doc: "Default: STANDARD"
 DEFAULT_AUTHORIZED = False  # model doc: "Default: false"
@@ -52,7 +53,6 @@ DEFAULT_MULTITRACK: dict[str, Any] = {  # seen: a real CreateChannel answer (and
     "policy": _enum_value("MultitrackPolicy", "ALLOW"),
 }
 PASSPHRASE_LENGTH = 79  # seen: the one real SRT passphrase found (79 letters and digits)
-LIST_LIMIT = 100  # model doc, ListChannels maxResults: "Default: 100"
 
 REFERENCES = {
     "recordingConfigurationArn": "recording_configurations",
@@ -69,15 +69,21 @@ SPECIAL = frozenset({"arn", "tags", "type", "preset", "multitrackInputConfigurat
 # -- building and checking channels ----------------------------------------------------------
 
 
-def _in_model(body: Body) -> Body:
-    """The members this botocore's Channel shape has (older models have fewer)."""
-    keep = members("Channel")
-    return {k: v for k, v in body.items() if k in keep}
-
-
 def _new_channel(call: Call[IvsState], params: Params, tags: dict[str, str]) -> Record:
-    channel_id, arn = new_arn(call, "channel")
+    """The channel a CreateChannel request makes, checked before its id and passphrase are
+    drawn (a refused request leaves a seeded fake's later ids as they were)."""
     channel_type = params.get("type", DEFAULT_TYPE)
+    preset = _preset(params, channel_type, NO_PRESET)
+    multitrack = _multitrack(params, dict(DEFAULT_MULTITRACK))
+    container_format = params.get("containerFormat", DEFAULT_CONTAINER_FORMAT)
+    settings: Body = {
+        "type": channel_type,
+        "multitrackInputConfiguration": multitrack,
+        "containerFormat": container_format,
+    }
+    _check_multitrack(cut(settings, "Channel"))
+    _check_references(call, params)
+    channel_id, arn = new_arn(call, "channel")
     body: Body = {
         "arn": arn,
         "name": params.get("name", DEFAULT_NAME),
@@ -89,18 +95,18 @@ def _new_channel(call: Call[IvsState], params: Params, tags: dict[str, str]) -> 
         "authorized": params.get("authorized", DEFAULT_AUTHORIZED),
         "tags": tags,
         "insecureIngest": params.get("insecureIngest", DEFAULT_INSECURE_INGEST),
-        "preset": _preset(params, channel_type, NO_PRESET),
+        "preset": preset,
         "srt": {
             "endpoint": srt_endpoint(call.account_id, call.region),
             "passphrase": alnum(call.env.rng, PASSPHRASE_LENGTH),
         },
         "playbackRestrictionPolicyArn": params.get("playbackRestrictionPolicyArn", NONE_ARN),
-        "multitrackInputConfiguration": _multitrack(params, dict(DEFAULT_MULTITRACK)),
-        "containerFormat": params.get("containerFormat", DEFAULT_CONTAINER_FORMAT),
+        "multitrackInputConfiguration": multitrack,
+        "containerFormat": container_format,
         "adConfigurationArn": params.get("adConfigurationArn", NONE_ARN),
         "failoverSlateConfigurationArn": params.get("failoverSlateConfigurationArn", NONE_ARN),
     }
-    return Record(arn, _in_model(body))
+    return Record(arn, cut(body, "Channel"))
 
 
 def _preset(params: Params, channel_type: str, current: str) -> str:
@@ -166,22 +172,12 @@ def _check_references(call: Call[IvsState], params: Params) -> None:
 
 
 def _check_active(call: Call[IvsState], recording: Record) -> None:
-    state = (
-        recording.timeline.status_at(call.now)
-        if recording.timeline is not None
-        else recording.body.get("state", RecordingConfigurationState.ACTIVE)
-    )
+    state = current(recording, call.now).body["state"]
     if state != RecordingConfigurationState.ACTIVE:
         raise errors.validation(
             f"The recording configuration {recording.arn} is {state}; a channel can use only "
             f"an {RecordingConfigurationState.ACTIVE} one."
         )
-
-
-def _new_tags(params: Params) -> dict[str, str]:
-    from .tagging import new_tags  # the tagging family's rules (reserved prefix, limit)
-
-    return new_tags(params)
 
 
 def _refuse_if_live(call: Call[IvsState], arn: str) -> None:
@@ -194,9 +190,7 @@ def _refuse_if_live(call: Call[IvsState], arn: str) -> None:
 
 @operation("CreateChannel")
 def create_channel(call: Call[IvsState], params: Params) -> Body:
-    record = _new_channel(call, params, _new_tags(params))
-    _check_multitrack(record.body)
-    _check_references(call, params)
+    record = _new_channel(call, params, new_tags(params))
     call.state.channels.add(record)
     key = add_stream_key(call, record.arn, {})
     return {"channel": answer(record), "streamKey": answer(key)}
@@ -209,14 +203,7 @@ def get_channel(call: Call[IvsState], params: Params) -> Body:
 
 @operation("BatchGetChannel")
 def batch_get_channel(call: Call[IvsState], params: Params) -> Body:
-    channels: list[Body] = []
-    failures: list[Body] = []
-    for arn in dict.fromkeys(params["arns"]):  # each ARN once, in the order asked
-        record = call.state.channels.get(arn)
-        if record is None:
-            failures.append(batch_error(arn))
-        else:
-            channels.append(answer(record))
+    channels, failures = batch_get(call.state.channels, params["arns"])
     return {"channels": channels, "errors": failures}
 
 
@@ -279,7 +266,7 @@ def update_channel(call: Call[IvsState], params: Params) -> Body:
     _check_multitrack(updated)
     _check_references(call, params)
     _refuse_if_live(call, record.arn)
-    record.body = _in_model(updated)
+    record.body = cut(updated, "Channel")
     return {"channel": answer(record)}
 
 
@@ -289,4 +276,6 @@ def delete_channel(call: Call[IvsState], params: Params) -> Body:
     _refuse_if_live(call, record.arn)
     remove_stream_key(call, record.arn)
     call.state.channels.remove(record.arn)
+    call.state.sessions.pop(record.arn, None)  # its stream sessions go with it
+    call.state.metadata_times.pop(record.arn, None)
     return {}

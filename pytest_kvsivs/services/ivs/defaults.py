@@ -20,3 +20,14 @@ ID_LENGTH = 12
 
 NONE_ARN = ""
 """The "no such configuration" value of a channel's ARN members (model doc: empty string)."""
+
+DEFAULT_NAME = ""
+"""Every IVS resource's name when a Create gives none (reference 3.1: optional labels, "")."""
+
+# Default pages of the List operations (a request's maxResults overrides them)
+LIST_LIMIT = 100
+"""Reference 1.4: "default 100" (or "min(quota, 100)": the fake configures no lower quota)."""
+STREAM_KEY_LIST_LIMIT = 1
+"""Reference 1.4: ListStreamKeys "default 1" (model doc: "Default: 1")."""
+POLICY_LIST_LIMIT = 1
+"""Reference 1.4: ListPlaybackRestrictionPolicies "default 1" (model doc: "Default: 1.")."""

@@ -33,6 +33,12 @@ def conflict(detail: str) -> ServiceError:
     )
 
 
+def in_use(what: str, arn: str, channels: list[str]) -> ServiceError:
+    """Deleting a resource that channels still use: every one of them, as given (sorted)."""
+    noun = "channel" if len(channels) == 1 else "channels"
+    return conflict(f"the {what} {arn} is used by {noun} {', '.join(channels)}.")
+
+
 def quota_exceeded(detail: str) -> ServiceError:
     return ServiceError(
         "ServiceQuotaExceededException",

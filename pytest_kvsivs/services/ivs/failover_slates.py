@@ -10,26 +10,20 @@ from typing import Any
 from ...model import IVS
 from ..base import Body, Call, Params
 from ..common import ModelEnum
-from . import errors
-from .ad_configurations import users
-from .lookup import answer, find, list_page, new_arn, view
+from .defaults import DEFAULT_NAME, LIST_LIMIT
+from .lookup import answer, find, list_page, new_arn, refuse_if_used, view
 from .registry import operation
 from .resources import Record
 from .state import IvsState
 from .tagging import new_tags
 
 # Defaults
-DEFAULT_NAME = ""
-"""Like every IVS name (the model documents no other default for this one; inferred)."""
 DEFAULT_ACTIVATION_THRESHOLD_SECONDS = 3
 """Model doc of activationThresholdSeconds: 'Default: 3'."""
 DEFAULT_MIN_SLATE_DISPLAY_SECONDS = 3
 """Model doc of minSlateDisplaySeconds: 'Default: 3'."""
 DEFAULT_MAX_SLATE_DISPLAY_SECONDS = 60
 """Model doc of maxSlateDisplaySeconds: 'Default: 60'."""
-DEFAULT_PAGE = 100
-"""Model doc of ListFailoverSlateConfigurations.maxResults: 'your service quota or 100,
-whichever is smaller' (the fake has no lower quota)."""
 
 KIND = "failover-slate-configuration"
 """The ARN's resource-type segment (the model's FailoverSlateConfigurationArn pattern)."""
@@ -52,12 +46,13 @@ def _state() -> ModelEnum:
 
 
 def _new_record(call: Call[IvsState], params: Params) -> Record:
+    tags = new_tags(params)  # checked before the id is drawn
     _, arn = new_arn(call, KIND)
     body: dict[str, Any] = {"arn": arn}
     body.update({member: params.get(member, default) for member, default in SETTINGS.items()})
     # Created at once: the fake has no delay family for CREATING (the model gives no timing).
     body["state"] = _state().CREATED
-    body["tags"] = new_tags(params)
+    body["tags"] = tags
     return Record(arn, body)
 
 
@@ -81,7 +76,7 @@ def list_failover_slate_configurations(call: Call[IvsState], params: Params) -> 
         params,
         "ListFailoverSlateConfigurations",
         "failoverSlateConfigurations",
-        DEFAULT_PAGE,
+        LIST_LIMIT,
         lambda record: view(record, "FailoverSlateConfigurationSummary"),
     )
 
@@ -96,10 +91,6 @@ def update_failover_slate_configuration(call: Call[IvsState], params: Params) ->
 @operation("DeleteFailoverSlateConfiguration")
 def delete_failover_slate_configuration(call: Call[IvsState], params: Params) -> Body:
     arn = find(call.state.failover_slates, params["arn"]).arn
-    in_use = users(call.state, arn, CHANNEL_MEMBER)
-    if in_use:
-        raise errors.conflict(
-            f"the failover slate configuration {arn} is used by channel {in_use[0]}."
-        )
+    refuse_if_used(call.state, CHANNEL_MEMBER, arn, "failover slate configuration")
     call.state.failover_slates.remove(arn)
     return {}

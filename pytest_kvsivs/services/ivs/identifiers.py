@@ -80,6 +80,7 @@ def stream_id(rng: random.Random) -> str:
 
 def iso_time(seconds: float) -> str:
     """A time as IVS sends it (``timestampFormat: iso8601``): UTC with milliseconds,
-    ``2024-05-01T12:00:00.123Z``; botocore parses it into an aware datetime."""
+    ``2024-05-01T12:00:00.123Z``, truncated (not rounded) to the millisecond as AWS prints
+    times; botocore parses it into an aware datetime. Every family writes times with this."""
     moment = datetime.fromtimestamp(seconds, timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -4,8 +4,9 @@ their records: what every family shares."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from ...model import IVS, service_model
@@ -27,22 +28,71 @@ def find(store: IdStore[Record], arn: str) -> Record:
     return found
 
 
+def find_any(state: IvsState, arn: str) -> Record:
+    """The resource of any kind this ARN names in the caller's account and region, or
+    ResourceNotFoundException (the tagging operations)."""
+    found = state.tagged(arn)
+    if found is None:
+        raise errors.not_found(arn)
+    return found
+
+
+def batch_get(store: IdStore[Record], arns: Iterable[str]) -> tuple[list[Body], list[Body]]:
+    """A BatchGet: the records the ARNs name (copies, each ARN once, in the order asked) and a
+    BatchError for each ARN that names nothing here."""
+    found: list[Body] = []
+    failed: list[Body] = []
+    for arn in dict.fromkeys(arns):
+        record = store.get(arn)
+        if record is None:
+            error = errors.not_found(arn)
+            failed.append({"arn": arn, "code": error.code, "message": error.message})
+        else:
+            found.append(answer(record))
+    return found, failed
+
+
+def users(state: IvsState, member: str, arn: str) -> list[str]:
+    """The ARNs of the channels whose ``member`` (``recordingConfigurationArn``, ...) names
+    ``arn``, sorted."""
+    return sorted(c.arn for c in state.channels.values() if c.body.get(member) == arn)
+
+
+def refuse_if_used(state: IvsState, member: str, arn: str, what: str) -> None:
+    """ConflictException naming every channel whose ``member`` names the ``what`` ``arn``
+    (deleting a resource in use)."""
+    channels = users(state, member, arn)
+    if channels:
+        raise errors.in_use(what, arn, channels)
+
+
 def new_arn(call: Call[IvsState], kind: str) -> tuple[str, str]:
-    """A new resource's (id, ARN) of ``kind`` (the ARN's resource-type segment)."""
+    """A new resource's (id, ARN) of ``kind`` (the ARN's resource-type segment). It draws from
+    the fake's random source: call it once the request is checked, so that a refused request
+    leaves a seeded fake's later ids as they were."""
     resource_id = new_id(call.env.rng)
     return resource_id, make_arn(kind, call.region, call.account_id, resource_id)
 
 
 @cache
-def members(shape: str) -> frozenset[str]:
-    """The member names of a structure shape of the ivs model (summaries are cut to them)."""
-    return frozenset(service_model(IVS).shape_for(shape).members)  # type: ignore[attr-defined]
+def members(shape: str) -> Mapping[str, str]:
+    """Member name -> member shape name of a structure shape of the installed ivs model
+    (older models have fewer members)."""
+    structure = service_model(IVS).shape_for(shape)
+    return MappingProxyType(
+        {name: member.name for name, member in structure.members.items()}  # type: ignore[attr-defined]
+    )
+
+
+def cut(body: Body, shape: str) -> Body:
+    """``body`` without the members ``shape`` lacks (a shallow copy)."""
+    keep = members(shape)
+    return {k: v for k, v in body.items() if k in keep}
 
 
 def view(record: Record, shape: str) -> Body:
     """A copy of the record cut to ``shape``'s members (``ChannelSummary``, ...)."""
-    keep = members(shape)
-    return {k: copy.deepcopy(v) for k, v in record.body.items() if k in keep}
+    return copy.deepcopy(cut(record.body, shape))
 
 
 def answer(record: Record) -> Body:

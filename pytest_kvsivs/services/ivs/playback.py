@@ -19,28 +19,24 @@ import hashlib
 import re
 from typing import Any
 
-from ...model import IVS
 from ..base import Body, Call, Params
-from ..common import model_limit
 from . import errors
-from .lookup import answer, find, list_page, new_arn, view
-from .recording_configurations import in_use
+from .defaults import DEFAULT_NAME, LIST_LIMIT, POLICY_LIST_LIMIT
+from .lookup import answer, find, list_page, new_arn, refuse_if_used, view
 from .registry import operation
 from .resources import Record
 from .state import IvsState
+from .tagging import new_tags
 
 # Defaults
-DEFAULT_NAME = ""  # model doc of every IVS name: optional, "" when not given (reference 3.4)
 DEFAULT_COUNTRIES: tuple[str, ...] = ()  # allowedCountries doc: "All countries (an empty array)"
 DEFAULT_ORIGINS: tuple[str, ...] = ()  # allowedOrigins doc: "All origins (an empty array)"
 DEFAULT_STRICT_ORIGIN = False  # enableStrictOriginEnforcement doc: "Default: false"
-POLICY_LIST_LIMIT = 1  # ListPlaybackRestrictionPolicies maxResults doc: "Default: 1."
 
 KEY_KIND = "playback-key"
 POLICY_KIND = "playback-restriction-policy"
-KEY_LIST_LIMIT = model_limit(IVS, "MaxPlaybackKeyPairResults")
-"""ListPlaybackKeyPairs' default page: "your service quota or 100, whichever is smaller" (no
-quota is configured: the model's maximum)."""
+POLICY_MEMBER = "playbackRestrictionPolicyArn"
+"""The channel member that names a playback restriction policy."""
 POLICY_MEMBERS = ("allowedCountries", "allowedOrigins", "enableStrictOriginEnforcement", "name")
 """What CreatePlaybackRestrictionPolicy and UpdatePlaybackRestrictionPolicy set."""
 
@@ -203,15 +199,6 @@ def fingerprint(der: bytes) -> str:
     return hashlib.md5(der, usedforsecurity=False).digest().hex(":")
 
 
-# -- shared ------------------------------------------------------------------------------
-
-
-def _tags(params: Params) -> dict[str, str]:
-    from .tagging import new_tags  # the tagging family's rules (reserved prefix, limit)
-
-    return new_tags(params)
-
-
 # -- playback key pairs ------------------------------------------------------------------
 
 
@@ -224,7 +211,7 @@ def import_playback_key_pair(call: Call[IvsState], params: Params) -> Body:
             f"publicKeyMaterial is not an ECDSA P-384 public key in PEM format: {reason}."
         ) from None
     name = params.get("name", DEFAULT_NAME)
-    tags = _tags(params)
+    tags = new_tags(params)
     key_fingerprint = fingerprint(der)
     store = call.state.playback_key_pairs
     for existing in store.values():
@@ -249,7 +236,7 @@ def list_playback_key_pairs(call: Call[IvsState], params: Params) -> Body:
         params,
         "ListPlaybackKeyPairs",
         "keyPairs",
-        KEY_LIST_LIMIT,
+        LIST_LIMIT,
         lambda record: view(record, "PlaybackKeyPairSummary"),
     )
 
@@ -270,7 +257,7 @@ def _policy_settings(params: Params) -> dict[str, Any]:
 
 @operation("CreatePlaybackRestrictionPolicy")
 def create_playback_restriction_policy(call: Call[IvsState], params: Params) -> Body:
-    tags = _tags(params)
+    tags = new_tags(params)
     _, arn = new_arn(call, POLICY_KIND)
     body: dict[str, Any] = {
         "arn": arn,
@@ -317,12 +304,6 @@ def delete_playback_restriction_policy(call: Call[IvsState], params: Params) -> 
     arn = params["arn"]
     store = call.state.playback_restriction_policies
     find(store, arn)
-    channels = sorted(
-        channel.arn
-        for channel in call.state.channels.values()
-        if channel.body.get("playbackRestrictionPolicyArn") == arn
-    )
-    if channels:
-        raise errors.conflict(in_use("playback restriction policy", arn, channels))
+    refuse_if_used(call.state, POLICY_MEMBER, arn, "playback restriction policy")
     store.remove(arn)
     return {}

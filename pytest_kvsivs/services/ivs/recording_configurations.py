@@ -17,21 +17,21 @@ from ...model import IVS
 from ...validation import Violation, validation_message
 from ...validation.compiler import NULL
 from ..base import Body, Call, Params
-from ..common import ModelEnum, model_limit
+from ..common import ModelEnum
 from . import errors
-from .defaults import RECORDING_CONFIGURATION
-from .lookup import find, list_page, new_arn, view
+from .defaults import DEFAULT_NAME, LIST_LIMIT, RECORDING_CONFIGURATION
+from .lookup import find, list_page, new_arn, refuse_if_used, view
 from .registry import RecordingConfigurationState as State
 from .registry import operation
 from .resources import Record
 from .state import IvsControls, IvsState
+from .tagging import new_tags
 
 RecordingMode = ModelEnum(IVS, "RecordingMode")
 ThumbnailStorage = ModelEnum(IVS, "ThumbnailConfigurationStorage")
 RenditionSelection = ModelEnum(IVS, "RenditionConfigurationRenditionSelection")
 
 # Defaults
-DEFAULT_NAME = ""  # model doc of every IVS name: optional, "" when not given (reference 3.4)
 DEFAULT_RECONNECT_WINDOW = 0  # RecordingReconnectWindowSeconds doc: "Default: 0."
 DEFAULT_RECORDING_MODE = RecordingMode.INTERVAL  # RecordingMode doc: "Default: INTERVAL"
 DEFAULT_TARGET_INTERVAL = 60  # TargetIntervalSeconds doc: "Default: 60."
@@ -41,9 +41,8 @@ DEFAULT_RENDITIONS: tuple[str, ...] = ()  # renditions: "irrelevant" unless CUST
 LENIENT_REGION = "us-east-1"  # CreateRecordingConfiguration doc: the known issue's region
 
 KIND = "recording-configuration"
-LIST_LIMIT = model_limit(IVS, "MaxRecordingConfigurationResults")
-"""ListRecordingConfigurations' default page: "your service quota or 100, whichever is
-smaller" (no quota is configured: the model's maximum)."""
+CHANNEL_MEMBER = "recordingConfigurationArn"
+"""The channel member that names a recording configuration."""
 
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
 _BUCKET = re.compile(r"[a-z0-9.-]{3,63}")
@@ -66,17 +65,18 @@ def set_bucket_region(controls: IvsControls, bucket_name: str, region: str) -> N
     controls.bucket_regions[bucket_name] = region
 
 
-def bucket_region(call: Call[IvsState], bucket: str) -> str:
-    """Where a bucket lives: where the control put it, else in the caller's region."""
-    return call.state.controls.bucket_regions.get(bucket, call.region)
+def bucket_region(state: IvsState, bucket: str, region: str) -> str:
+    """Where a bucket lives: where the control put it, else in ``region`` (that of the
+    configuration that names it)."""
+    return state.controls.bucket_regions.get(bucket, region)
 
 
 # -- reading configurations ----------------------------------------------------------------
 
 
 def current(record: Record, now: float) -> Record:
-    """The record with its ``state`` as the timeline has it at ``now`` (other families that
-    copy a configuration, e.g. into a stream session, should read it through this)."""
+    """The record with its ``state`` as the timeline has it at ``now``: every family reads a
+    configuration through this (channels check it is ACTIVE, sessions copy it at go-live)."""
     if record.timeline is not None:
         record.body["state"] = record.timeline.status_at(now)
     return record
@@ -126,16 +126,10 @@ def _renditions(given: Params | None) -> Body:
     return {"renditionSelection": selection, "renditions": renditions}
 
 
-def _tags(params: Params) -> dict[str, str]:
-    from .tagging import new_tags  # the tagging family's rules (reserved prefix, limit)
-
-    return new_tags(params)
-
-
 def _final_state(call: Call[IvsState], bucket: str) -> str:
     """ACTIVE, or CREATE_FAILED for a foreign bucket in us-east-1; elsewhere a foreign bucket
     is refused at once."""
-    where = bucket_region(call, bucket)
+    where = bucket_region(call.state, bucket, call.region)
     if where == call.region:
         return State.ACTIVE
     if call.region == LENIENT_REGION:
@@ -144,21 +138,6 @@ def _final_state(call: Call[IvsState], bucket: str) -> str:
         f"The S3 bucket {bucket} is in {where}: a recording configuration in {call.region} "
         "needs a bucket in the same region."
     )
-
-
-def _users(call: Call[IvsState], arn: str) -> list[str]:
-    """The ARNs of the channels that record with the configuration, sorted."""
-    return sorted(
-        channel.arn
-        for channel in call.state.channels.values()
-        if channel.body.get("recordingConfigurationArn") == arn
-    )
-
-
-def in_use(what: str, arn: str, channels: list[str]) -> str:
-    """The detail of the 409 for a resource channels still use."""
-    noun = "channel" if len(channels) == 1 else "channels"
-    return f"the {what} {arn} is used by {noun} {', '.join(channels)}."
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -175,7 +154,7 @@ def create_recording_configuration(call: Call[IvsState], params: Params) -> Body
         ),
         "thumbnailConfiguration": _thumbnails(params.get("thumbnailConfiguration")),
         "renditionConfiguration": _renditions(params.get("renditionConfiguration")),
-        "tags": _tags(params),
+        "tags": new_tags(params),
     }
     final = _final_state(call, bucket)
     _, arn = new_arn(call, KIND)
@@ -209,8 +188,6 @@ def list_recording_configurations(call: Call[IvsState], params: Params) -> Body:
 def delete_recording_configuration(call: Call[IvsState], params: Params) -> Body:
     arn = params["arn"]
     find(call.state.recording_configurations, arn)
-    channels = _users(call, arn)
-    if channels:
-        raise errors.conflict(in_use("recording configuration", arn, channels))
+    refuse_if_used(call.state, CHANNEL_MEMBER, arn, "recording configuration")
     call.state.recording_configurations.remove(arn)
     return {}

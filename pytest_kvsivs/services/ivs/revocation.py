@@ -11,7 +11,7 @@ from typing import Any
 
 from ...errors import ServiceError
 from ..base import Body, Call, Params
-from . import errors
+from .lookup import find
 from .registry import operation
 from .state import IvsState
 
@@ -23,9 +23,7 @@ DEFAULT_VERSION = 0
 def _revoke(call: Call[IvsState], session: Params) -> None:
     """Record one revocation, or ResourceNotFoundException for a channel not in the caller's
     account and region."""
-    channel_arn = session["channelArn"]
-    if channel_arn not in call.state.channels:
-        raise errors.not_found(channel_arn)
+    channel_arn = find(call.state.channels, session["channelArn"]).arn
     revocation: dict[str, Any] = {
         "channelArn": channel_arn,
         "viewerId": session["viewerId"],

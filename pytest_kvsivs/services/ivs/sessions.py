@@ -18,24 +18,22 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from typing import Any
 
 from ..base import Body, Call, Params
 from ..pagination import mint, page
 from . import errors
-from .defaults import NONE_ARN
-from .identifiers import parse_arn
+from .defaults import LIST_LIMIT, NONE_ARN
+from .identifiers import iso_time, parse_arn
 from .lookup import after_token, answer, find, members, view
-from .registry import operation
+from .recording_configurations import bucket_region, current
+from .registry import StreamHealth, operation
 from .resources import Record, StreamSession
 from .state import IvsState
 
-# Defaults
-LIST_DEFAULT = 100
-"""ListStreamSessions maxResults (model doc: "Default: 100")."""
 STREAM_STATE = "IVS Stream State Change"
 RECORDING_STATE = "IVS Recording State Change"
+HEALTH_CHANGE = "IVS Stream Health Change"
 """EventBridge detail-types of stream sessions' events (IVS User Guide, reference 3.5)."""
 ERROR_EVENTS = frozenset({"Stream Failure", "Recording Start Failure", "Recording End Failure"})
 """Events that make ``hasErrorEvent`` true (model doc: "a quota breach or failure"; the
@@ -48,12 +46,6 @@ _CONTINUED = "continued"
 
 
 # -- what a session is made of --------------------------------------------------------------
-
-
-def iso(seconds: float) -> str:
-    """A time as IVS's iso8601 members carry it (milliseconds, UTC)."""
-    moment = datetime.fromtimestamp(round(seconds, 3), timezone.utc)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _event(name: str, kind: str, at: float) -> Body:
@@ -81,10 +73,7 @@ def _recording_snapshot(state: IvsState, channel: Body, now: float) -> Body | No
     found = state.recording_configurations.get(channel["recordingConfigurationArn"])
     if found is None:  # "" (recording off) names none
         return None
-    snapshot = view(found, "RecordingConfiguration")
-    if found.timeline is not None:
-        snapshot["state"] = found.timeline.status_at(now)
-    return snapshot
+    return view(current(found, now), "RecordingConfiguration")
 
 
 def _bucket_usable(state: IvsState, configuration: Body) -> bool:
@@ -92,9 +81,8 @@ def _bucket_usable(state: IvsState, configuration: Body) -> bool:
     ``set_bucket_region`` has put elsewhere since the configuration was made is not)."""
     arn = parse_arn(configuration["arn"])
     assert arn is not None  # a stored configuration's own ARN
-    region = arn.region
     bucket = configuration["destinationConfiguration"]["s3"]["bucketName"]
-    return state.controls.bucket_regions.get(bucket, region) == region
+    return bucket_region(state, bucket, arn.region) == arn.region
 
 
 def _failover_snapshot(state: IvsState, channel: Body) -> Body | None:
@@ -166,10 +154,24 @@ def open_session(
         session.extra["failover"] = failover
     session.events.append(_event("Session Created", STREAM_STATE, now))
     session.events.append(_event("Stream Start", STREAM_STATE, now))
+    if health == StreamHealth.STARVING:  # the stream enters STARVING as it starts
+        session.events.append(_event("Starvation Start", HEALTH_CHANGE, now))
     _start_recording(state, session, configuration, now)
     state.sessions.setdefault(channel.arn, []).append(session)
     state.live[channel.arn] = session
     return session
+
+
+def change_health(session: StreamSession, health: str, now: float) -> None:
+    """The live stream's health is now ``health``: entering STARVING is a "Starvation Start"
+    event, leaving it a "Starvation End" (reference 3.5); other changes are no event."""
+    if health == session.health:
+        return
+    if health == StreamHealth.STARVING:
+        session.events.append(_event("Starvation Start", HEALTH_CHANGE, now))
+    elif session.health == StreamHealth.STARVING:
+        session.events.append(_event("Starvation End", HEALTH_CHANGE, now))
+    session.health = health
 
 
 def close_session(state: IvsState, session: StreamSession, now: float) -> None:
@@ -203,7 +205,7 @@ def events(session: StreamSession, now: float) -> list[Body]:
 def _wire_events(session: StreamSession, now: float) -> list[Body]:
     """Newest first (a session has a handful of events: the model's 500 is never reached)."""
     newest_first = reversed(events(session, now))
-    return [{**event, "eventTime": iso(event["eventTime"])} for event in newest_first]
+    return [{**event, "eventTime": iso_time(event["eventTime"])} for event in newest_first]
 
 
 def _ingest(session: StreamSession, body: Body) -> None:
@@ -222,12 +224,12 @@ def render(session: StreamSession, now: float) -> Body:
     """The session as GetStreamSession answers it."""
     body: Body = {
         "streamId": session.stream_id,
-        "startTime": iso(session.start),
+        "startTime": iso_time(session.start),
         "channel": copy.deepcopy(session.channel),
         "truncatedEvents": _wire_events(session, now),
     }
     if session.end is not None:
-        body["endTime"] = iso(session.end)
+        body["endTime"] = iso_time(session.end)
     _ingest(session, body)
     if session.recording_configuration is not None:
         body["recordingConfiguration"] = copy.deepcopy(session.recording_configuration)
@@ -241,11 +243,11 @@ def summary(session: StreamSession, now: float) -> Body:
     """The session as ListStreamSessions lists it."""
     body: Body = {
         "streamId": session.stream_id,
-        "startTime": iso(session.start),
+        "startTime": iso_time(session.start),
         "hasErrorEvent": any(event["name"] in ERROR_EVENTS for event in events(session, now)),
     }
     if session.end is not None:
-        body["endTime"] = iso(session.end)
+        body["endTime"] = iso_time(session.end)
     return body
 
 
@@ -287,7 +289,7 @@ def list_stream_sessions(call: Call[IvsState], params: Params) -> Body:
     start = after_token(params, "ListStreamSessions", channel.arn)
     sessions = call.state.sessions.get(channel.arn, [])
     keys = [_key(index) for index in reversed(range(len(sessions)))]
-    limit: int = params.get("maxResults") or LIST_DEFAULT
+    limit: int = params.get("maxResults") or LIST_LIMIT
     items, last = page(keys, lambda key: sessions[_TOP - int(key)], limit, start)
     body: Body = {"streamSessions": [summary(session, call.now) for session in items]}
     if last is not None:

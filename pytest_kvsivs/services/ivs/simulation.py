@@ -47,6 +47,24 @@ class IvsSimulation:
         with runtime.lock:
             stop_broadcast(runtime, channel_arn)
 
+    def set_stream_health(
+        self, channel_arn: str, health: str, *, viewer_count: int | None = None
+    ) -> None:
+        """The live stream's health changes, as IVS measures the encoder's input.
+
+        GetStream and ListStreams (and its ``filterBy.health``) then show ``health`` (one of
+        the model's StreamHealth: HEALTHY, STARVING, UNKNOWN) and, if given, ``viewer_count``
+        (-1: the count timed out). Entering STARVING adds a "Starvation Start" event to the
+        stream session, leaving it a "Starvation End" (type "IVS Stream Health Change").
+        ``ValueError`` if the channel does not exist or is not live, or for another health or
+        viewer count.
+        """
+        from .streams import set_stream_health
+
+        runtime = self._runtime
+        with runtime.lock:
+            set_stream_health(runtime, channel_arn, health, viewer_count)
+
     def set_bucket_region(self, bucket_name: str, region: str) -> None:
         """Say where an S3 bucket lives (by default a bucket is in the region of the recording
         configuration that names it); read when a recording configuration is created.

@@ -28,6 +28,9 @@ class IvsState:
         self.controls = controls
         self.channels: IdStore[Record] = IdStore()
         self.stream_keys: IdStore[Record] = IdStore()
+        """Add and remove keys with :meth:`add_stream_key` / :meth:`remove_stream_key`."""
+        self._key_of_channel: dict[str, str] = {}
+        """The ARN of each channel's stream key, by channel ARN (keys' ``channelArn``)."""
         self.recording_configurations: IdStore[Record] = IdStore()
         self.playback_key_pairs: IdStore[Record] = IdStore()
         self.playback_restriction_policies: IdStore[Record] = IdStore()
@@ -62,12 +65,21 @@ class IvsState:
                 return found
         return None
 
+    def add_stream_key(self, key: Record) -> None:
+        """Store a channel's new stream key (the channel has none)."""
+        self.stream_keys.add(key)
+        self._key_of_channel[key.body["channelArn"]] = key.arn
+
+    def remove_stream_key(self, key: Record) -> None:
+        """Delete a stream key (DeleteStreamKey, DeleteChannel)."""
+        self.stream_keys.remove(key.arn)
+        if self._key_of_channel.get(key.body["channelArn"]) == key.arn:
+            del self._key_of_channel[key.body["channelArn"]]
+
     def stream_key_of(self, channel_arn: str) -> Record | None:
         """The channel's stream key (a channel has at most one)."""
-        for key in self.stream_keys.values():
-            if key.body["channelArn"] == channel_arn:
-                return key
-        return None
+        key_arn = self._key_of_channel.get(channel_arn)
+        return None if key_arn is None else self.stream_keys.get(key_arn)
 
     def settle(self, now: float) -> None:
         for store in self.stores():

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from ..base import Body, Call, Params
 from . import errors
+from .defaults import STREAM_KEY_LIST_LIMIT
 from .identifiers import stream_key_value
-from .lookup import answer, find, list_page, new_arn, view
+from .lookup import answer, batch_get, find, list_page, new_arn, view
 from .registry import operation
 from .resources import Record
 from .state import IvsState
+from .tagging import new_tags
 
 # Defaults
 KEYS_PER_CHANNEL = 1  # model doc (CreateStreamKey): "a limit of 1 stream key per channel"
-LIST_LIMIT = 1  # model doc, ListStreamKeys maxResults: "Default: 1"
 
 
 def add_stream_key(call: Call[IvsState], channel_arn: str, tags: dict[str, str]) -> Record:
@@ -31,7 +32,7 @@ def add_stream_key(call: Call[IvsState], channel_arn: str, tags: dict[str, str])
         "tags": tags,
     }
     record = Record(arn, body)
-    call.state.stream_keys.add(record)
+    call.state.add_stream_key(record)
     return record
 
 
@@ -39,24 +40,12 @@ def remove_stream_key(call: Call[IvsState], channel_arn: str) -> None:
     """Delete the channel's key, if it has one (DeleteChannel)."""
     key = call.state.stream_key_of(channel_arn)
     if key is not None:
-        call.state.stream_keys.remove(key.arn)
-
-
-def batch_error(arn: str) -> Body:
-    """A BatchError for an ARN that names nothing here (BatchGetChannel, BatchGetStreamKey)."""
-    error = errors.not_found(arn)
-    return {"arn": arn, "code": error.code, "message": error.message}
-
-
-def _new_tags(params: Params) -> dict[str, str]:
-    from .tagging import new_tags  # the tagging family's rules (reserved prefix, limit)
-
-    return new_tags(params)
+        call.state.remove_stream_key(key)
 
 
 @operation("CreateStreamKey")
 def create_stream_key(call: Call[IvsState], params: Params) -> Body:
-    tags = _new_tags(params)
+    tags = new_tags(params)
     channel = find(call.state.channels, params["channelArn"])
     if call.state.stream_key_of(channel.arn) is not None:
         raise errors.quota_exceeded(
@@ -73,14 +62,7 @@ def get_stream_key(call: Call[IvsState], params: Params) -> Body:
 
 @operation("BatchGetStreamKey")
 def batch_get_stream_key(call: Call[IvsState], params: Params) -> Body:
-    keys: list[Body] = []
-    failures: list[Body] = []
-    for arn in dict.fromkeys(params["arns"]):  # each ARN once, in the order asked
-        record = call.state.stream_keys.get(arn)
-        if record is None:
-            failures.append(batch_error(arn))
-        else:
-            keys.append(answer(record))
+    keys, failures = batch_get(call.state.stream_keys, params["arns"])
     return {"streamKeys": keys, "errors": failures}
 
 
@@ -97,7 +79,7 @@ def list_stream_keys(call: Call[IvsState], params: Params) -> Body:
         params,
         "ListStreamKeys",
         "streamKeys",
-        LIST_LIMIT,
+        STREAM_KEY_LIST_LIMIT,
         lambda record: view(record, "StreamKeySummary"),
         of_channel,
         channel.arn,
@@ -106,6 +88,5 @@ def list_stream_keys(call: Call[IvsState], params: Params) -> Body:
 
 @operation("DeleteStreamKey")
 def delete_stream_key(call: Call[IvsState], params: Params) -> Body:
-    record = find(call.state.stream_keys, params["arn"])
-    call.state.stream_keys.remove(record.arn)
+    call.state.remove_stream_key(find(call.state.stream_keys, params["arn"]))
     return {}

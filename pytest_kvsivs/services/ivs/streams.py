@@ -1,5 +1,6 @@
 """IVS live streams and the simulated broadcaster: GetStream, ListStreams, StopStream,
-PutMetadata, InsertAdBreak, and the logic of ``KvsFake.start_broadcast`` / ``stop_broadcast``.
+PutMetadata, InsertAdBreak, and the logic of ``KvsFake.start_broadcast`` / ``stop_broadcast``
+/ ``set_stream_health``.
 
 A live stream is not a resource of its own: AWS makes one when an encoder connects to a
 channel with the channel's stream key (reference 3.1). The controls play the encoder; each
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from functools import cache
 from typing import Any
 
 from botocore.utils import parse_to_aware_datetime
@@ -23,17 +23,15 @@ from ..common import alnum, model_limit
 from ..pagination import mint, page
 from ..runtime import Runtime
 from . import errors
-from .defaults import NONE_ARN
-from .identifiers import parse_arn, stream_id
-from .lookup import after_token, find, members
+from .defaults import LIST_LIMIT, NONE_ARN
+from .identifiers import iso_time, parse_arn, stream_id
+from .lookup import after_token, cut, find, members
 from .registry import StreamHealth, StreamState, operation
 from .resources import Record, StreamSession
-from .sessions import close_session, iso, open_session
+from .sessions import change_health, close_session, open_session
 from .state import IvsState
 
 # Defaults
-LIST_DEFAULT = 100
-"""ListStreams maxResults (model doc: "Default: 100")."""
 METADATA_MAX_BYTES = 1024
 """PutMetadata payload (model doc: "Maximum: 1 KB per request"; read as 1024 bytes of UTF-8,
 the payload's size on the wire; inferred)."""
@@ -63,31 +61,32 @@ def _channel_for_control(
     return state, channel
 
 
-def _check_broadcast(health: str, viewer_count: int, ingest: Mapping[str, Any] | None) -> None:
+def _check_health(control: str, health: str) -> None:
     if health not in StreamHealth.values:
         allowed = ", ".join(StreamHealth.values)
-        raise ValueError(f"start_broadcast: health must be one of {allowed}; got {health!r}.")
+        raise ValueError(f"{control}: health must be one of {allowed}; got {health!r}.")
+
+
+def _check_viewer_count(control: str, viewer_count: int) -> None:
     if isinstance(viewer_count, bool) or not isinstance(viewer_count, int) or viewer_count < -1:
         raise ValueError(
-            "start_broadcast: viewer_count must be an integer, -1 (timed out) or more; "
+            f"{control}: viewer_count must be an integer, -1 (timed out) or more; "
             f"got {viewer_count!r}."
         )
+
+
+def _check_broadcast(health: str, viewer_count: int, ingest: Mapping[str, Any] | None) -> None:
+    _check_health("start_broadcast", health)
+    _check_viewer_count("start_broadcast", viewer_count)
     if ingest is not None:
         _check_members(ingest, "IngestConfiguration", "ingest")
-
-
-@cache
-def _shape_members(shape: str) -> dict[str, str]:
-    """Member name -> member shape name of a structure shape."""
-    structure = service_model(IVS).shape_for(shape)
-    return {name: member.name for name, member in structure.members.items()}  # type: ignore[attr-defined]
 
 
 def _check_members(value: Mapping[str, Any], shape: str, where: str) -> None:
     """``start_broadcast(ingest=...)`` is shaped like the model's structure (two levels)."""
     if not isinstance(value, Mapping):
         raise ValueError(f"start_broadcast: {where} must be a dict shaped like {shape}.")
-    known = _shape_members(shape)
+    known = members(shape)
     for name, item in value.items():
         if name not in known:
             listed = ", ".join(sorted(known))
@@ -141,6 +140,23 @@ def stop_broadcast(runtime: Runtime, channel_arn: str) -> None:
     close_session(state, live, runtime.clock.now())
 
 
+def set_stream_health(
+    runtime: Runtime, channel_arn: str, health: str, viewer_count: int | None
+) -> None:
+    """The live stream's health (and, if given, viewer count) change."""
+    control = "set_stream_health"
+    state, _ = _channel_for_control(runtime, control, channel_arn)
+    _check_health(control, health)
+    if viewer_count is not None:
+        _check_viewer_count(control, viewer_count)
+    live = state.live.get(channel_arn)
+    if live is None:
+        raise ValueError(f"{control}: channel {channel_arn} is not live.")
+    change_health(live, health, runtime.clock.now())
+    if viewer_count is not None:
+        live.viewer_count = viewer_count
+
+
 # -- GetStream, ListStreams, StopStream -------------------------------------------------------
 
 
@@ -161,7 +177,7 @@ def _summary(session: StreamSession) -> Body:
         "state": StreamState.LIVE,
         "health": session.health,
         "viewerCount": session.viewer_count,
-        "startTime": iso(session.start),
+        "startTime": iso_time(session.start),
     }
 
 
@@ -185,7 +201,7 @@ def list_streams(call: Call[IvsState], params: Params) -> Body:
         for session in call.state.live.values()
         if health is None or session.health == health
     }
-    limit: int = params.get("maxResults") or LIST_DEFAULT
+    limit: int = params.get("maxResults") or LIST_LIMIT
     items, last = page(sorted(by_key), by_key.get, limit, start)
     body: Body = {"streams": [_summary(session) for session in items]}
     if last is not None:
@@ -265,6 +281,5 @@ def insert_ad_break(call: Call[IvsState], params: Params) -> Body:
     )
     target = params.get("targetStartAt")
     start = _epoch(target) if target is not None else call.now  # no target: the break is now
-    answer = {"adBreakId": ad_break_id, "targetStartAt": iso(start)}
-    keep = members("InsertAdBreakResponse")  # models before targetStartAt answer the id only
-    return {k: v for k, v in answer.items() if k in keep}
+    answer = {"adBreakId": ad_break_id, "targetStartAt": iso_time(start)}
+    return cut(answer, "InsertAdBreakResponse")  # models before targetStartAt: the id only

@@ -16,8 +16,8 @@ from .. import tags
 from ..base import Body, Call, Params
 from ..common import model_limit
 from . import errors
+from .lookup import find_any
 from .registry import operation
-from .resources import Record
 from .state import IvsState
 
 MAX_TAGS = model_limit(IVS, "Tags")
@@ -33,28 +33,20 @@ def new_tags(params: Params) -> dict[str, str]:
     return created
 
 
-def _resource(call: Call[IvsState], arn: str) -> Record:
-    """The resource of any kind this ARN names in the caller's account and region."""
-    found = call.state.tagged(arn)
-    if found is None:
-        raise errors.not_found(arn)
-    return found
-
-
 @operation("TagResource")
 def tag_resource(call: Call[IvsState], params: Params) -> Body:
-    record = _resource(call, params["resourceArn"])
+    record = find_any(call.state, params["resourceArn"])
     tags.merge(record.tags, params["tags"], MAX_TAGS, _too_many, errors.reserved_tag_keys)
     return {}
 
 
 @operation("UntagResource")
 def untag_resource(call: Call[IvsState], params: Params) -> Body:
-    record = _resource(call, params["resourceArn"])
+    record = find_any(call.state, params["resourceArn"])
     tags.untag(record.tags, params["tagKeys"])
     return {}
 
 
 @operation("ListTagsForResource")
 def list_tags_for_resource(call: Call[IvsState], params: Params) -> Body:
-    return {"tags": dict(_resource(call, params["resourceArn"]).tags)}
+    return {"tags": dict(find_any(call.state, params["resourceArn"]).tags)}
