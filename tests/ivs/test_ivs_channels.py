@@ -506,6 +506,15 @@ def test_tokens_it_did_not_mint_for_this_listing_are_refused(ivs):
     assert error(unfiltered) == invalid(f"The nextToken {minted!r} is not valid for this request.")
 
 
+def test_a_filtered_listing_pages_through_with_its_own_tokens(ivs):
+    cams = sorted(create_channel(ivs, name="cam")["arn"] for _ in range(3))
+    create_channel(ivs, name="door")
+    pages = ivs.get_paginator("list_channels").paginate(
+        filterByName="cam", PaginationConfig={"PageSize": 1}
+    )
+    assert [[c["arn"] for c in page["channels"]] for page in pages] == [[arn] for arn in cams]
+
+
 def test_filter_by_name_matches_the_whole_name(ivs):
     cam = create_channel(ivs, name="cam")
     create_channel(ivs, name="cam-2")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -550,11 +551,28 @@ def test_insert_ad_break_echoes_the_callers_id_and_target_time(kvs_fake, ivs):
         channelArn=arn, durationSeconds=300, adBreakId="break0000001", targetStartAt=target
     )
     assert (response["adBreakId"], response["targetStartAt"]) == ("break0000001", target)
-    for same in ("2030-01-01T00:00:30Z", datetime(2030, 1, 1, 0, 0, 30)):  # naive is UTC
+    plus_two = datetime(2030, 1, 1, 2, 0, 30, tzinfo=timezone(timedelta(hours=2)))
+    for same in ("2030-01-01T00:00:30Z", datetime(2030, 1, 1, 0, 0, 30), plus_two):
         again = ivs.insert_ad_break(channelArn=arn, durationSeconds=1, targetStartAt=same)
         assert again["targetStartAt"] == target
         assert re.fullmatch(r"[a-zA-Z0-9]{12}", again["adBreakId"])
         assert again["adBreakId"] != "break0000001"
+
+
+@pytest.mark.requires_operations(*AD_OPERATIONS)
+def test_a_naive_target_time_is_utc_whatever_the_machines_zone(kvs_fake, ivs, monkeypatch):
+    """As botocore serializes it: a datetime without a zone is UTC, not local time."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        arn = _ad_channel(ivs)
+        kvs_fake.start_broadcast(arn)
+        naive = datetime(2030, 1, 1, 0, 0, 30)
+        response = ivs.insert_ad_break(channelArn=arn, durationSeconds=30, targetStartAt=naive)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert response["targetStartAt"] == naive.replace(tzinfo=timezone.utc)
 
 
 @pytest.mark.requires_operations(*AD_OPERATIONS)

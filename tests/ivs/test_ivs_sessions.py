@@ -5,6 +5,7 @@ recording configuration's reconnect window merges the recordings of reconnects w
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -539,3 +540,16 @@ def test_deleting_a_channel_drops_its_sessions_metadata_times_and_key_index(kvs_
     assert client_error(lambda: ivs.get_stream_key(arn=key)) == not_found(key)
     assert [len(state.sessions[kept]), len(state.metadata_times[kept])] == [1, 1]
     assert state.stream_key_of(kept) is not None
+
+
+def test_answers_are_copies_changing_one_changes_nothing_the_fake_keeps(kvs_fake, ivs):
+    arn = create_channel_arn(ivs, name="show")
+    ingest = {"video": {"codec": "avc1.64002A", "targetFramerate": 30}}
+    kvs_fake.start_broadcast(arn, ingest=ingest)
+    first = ivs.get_stream_session(channelArn=arn)["streamSession"]
+    kept = copy.deepcopy(first)
+    first["channel"]["name"] = "changed"
+    first["channel"]["tags"]["x"] = "y"
+    first["ingestConfiguration"]["video"]["codec"] = "changed"
+    ingest["video"]["codec"] = "changed"
+    assert ivs.get_stream_session(channelArn=arn)["streamSession"] == kept

@@ -1,13 +1,11 @@
 """IVS viewer session revocation: StartViewerSessionRevocation and its batch form.
 
-The fake has no viewers: a revocation is recorded in the state (``IvsState.revocations``,
-in order) for whatever reads viewer sessions later. A batch never raises for one pair: an
-unknown channel comes back in ``errors``.
+The fake has no viewers, so a revocation changes nothing it shows: the call log
+(``kvs_fake.calls``, ``assert_called``) is where a test sees it. The channel must exist; a batch
+never raises for one pair: an unknown channel comes back in ``errors``.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from ...errors import ServiceError
 from ..base import Body, Call, Params
@@ -15,24 +13,10 @@ from .lookup import find
 from .registry import operation
 from .state import IvsState
 
-# Defaults
-DEFAULT_VERSION = 0
-"""Model doc of viewerSessionVersionsLessThanOrEqualTo: 'Default: 0'."""
-
 
 def _revoke(call: Call[IvsState], session: Params) -> None:
-    """Record one revocation, or ResourceNotFoundException for a channel not in the caller's
-    account and region."""
-    channel_arn = find(call.state.channels, session["channelArn"]).arn
-    revocation: dict[str, Any] = {
-        "channelArn": channel_arn,
-        "viewerId": session["viewerId"],
-        "viewerSessionVersionsLessThanOrEqualTo": session.get(
-            "viewerSessionVersionsLessThanOrEqualTo", DEFAULT_VERSION
-        ),
-        "time": call.now,
-    }
-    call.state.revocations.append(revocation)
+    """ResourceNotFoundException for a channel not in the caller's account and region."""
+    find(call.state.channels, session["channelArn"])
 
 
 @operation("StartViewerSessionRevocation")

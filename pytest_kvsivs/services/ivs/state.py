@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ...options import FakeOptions
 from ..store import IdStore
@@ -42,8 +41,6 @@ class IvsState:
         """Every stream session of each channel, oldest first, by channel ARN."""
         self.metadata_times: dict[str, list[float]] = {}
         """When PutMetadata was accepted, per channel ARN (its 5-per-second limit)."""
-        self.revocations: list[dict[str, Any]] = []
-        """Viewer session revocations started, in order."""
 
     def stores(self) -> tuple[IdStore[Record], ...]:
         """Every store of taggable resources."""
