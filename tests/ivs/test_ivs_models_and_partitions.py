@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from freezegun import freeze_time
 
 from pytest_kvsivs.model import service_model
 
@@ -69,3 +70,17 @@ def test_insert_ad_break_answers_only_what_the_installed_model_has(tmp_path):
     )
     assert done.stderr == ""
     assert done.stdout == "['adBreakId'] 12\n"
+
+
+def test_times_go_over_the_wire_as_aws_prints_them(kvs_fake, ivs):
+    """ISO 8601 in UTC with milliseconds and a Z, as the raw body an after-call handler (or
+    the AWS CLI's debug log) sees."""
+    bodies = []
+    ivs.meta.events.register(
+        "after-call.ivs.GetStream", lambda http_response, **kw: bodies.append(http_response.content)
+    )
+    with freeze_time("2024-05-01T12:00:00.123456Z"):
+        arn = ivs.create_channel()["channel"]["arn"]
+        kvs_fake.start_broadcast(arn)
+        ivs.get_stream(channelArn=arn)
+    assert json.loads(bodies[0])["stream"]["startTime"] == "2024-05-01T12:00:00.123Z"

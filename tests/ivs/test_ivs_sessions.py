@@ -222,6 +222,18 @@ def test_an_ingest_without_audio(kvs_fake, ivs):
         }
 
 
+def test_an_ingest_without_video(kvs_fake, ivs):
+    arn = create_channel_arn(ivs)
+    kvs_fake.start_broadcast(arn, ingest={"audio": INGEST["audio"]})
+    session = _session(ivs, arn)
+    assert session["ingestConfiguration"] == {"audio": INGEST["audio"]}
+    if _model_has("StreamSession", "ingestConfigurations"):
+        assert session["ingestConfigurations"] == {
+            "videoConfigurations": [],
+            "audioConfigurations": [INGEST["audio"]],
+        }
+
+
 def test_sessions_are_invisible_to_other_accounts_and_regions(kvs_fake, ivs, make_client):
     arn = create_channel_arn(ivs)
     kvs_fake.start_broadcast(arn)
@@ -470,6 +482,38 @@ def test_a_recording_whose_bucket_left_the_region_cannot_start(kvs_fake, ivs):
         (second, False),
         (first, True),
     ]
+
+
+def test_a_failed_recording_is_not_continued_by_a_reconnect_within_the_window(kvs_fake, ivs):
+    with freeze_time(START) as frozen:
+        recording = _recording(kvs_fake, ivs, window=30, bucket="moving-bucket")
+        arn = create_channel_arn(ivs, recordingConfigurationArn=recording)
+        kvs_fake.set_bucket_region("moving-bucket", "eu-west-1")
+        kvs_fake.start_broadcast(arn)
+        frozen.tick(10)
+        kvs_fake.stop_broadcast(arn)
+        frozen.tick(5)  # within the window, the bucket still away: it fails again
+        kvs_fake.start_broadcast(arn)
+        assert _events(ivs, arn) == _recorded("Recording Start Failure", 15) + _went_live(15)
+        frozen.tick(10)
+        kvs_fake.stop_broadcast(arn)
+        kvs_fake.set_bucket_region("moving-bucket", "us-west-2")
+        frozen.tick(5)  # within the window, the bucket back: a new recording, not a merge
+        kvs_fake.start_broadcast(arn)
+        assert _events(ivs, arn) == _recorded("Recording Start", 30) + _went_live(30)
+
+
+def test_a_broadcast_recorded_after_an_unrecorded_one_starts_its_own_recording(kvs_fake, ivs):
+    with freeze_time(START) as frozen:
+        arn = create_channel_arn(ivs)
+        kvs_fake.start_broadcast(arn)
+        frozen.tick(10)
+        kvs_fake.stop_broadcast(arn)
+        recording = _recording(kvs_fake, ivs, window=30)
+        ivs.update_channel(arn=arn, recordingConfigurationArn=recording)
+        frozen.tick(5)
+        kvs_fake.start_broadcast(arn)
+        assert _events(ivs, arn) == _recorded("Recording Start", 15) + _went_live(15)
 
 
 # -- stream health events -----------------------------------------------------------------------
