@@ -217,3 +217,26 @@ def test_a_seed_makes_the_minted_values_repeat(make_client):
 
     assert version(7) == version(7)
     assert version(7) != version(8)
+
+
+def test_a_success_carries_the_metadata_and_headers_of_one_attempt(kvs_fake, make_client):
+    client = make_client()
+    seen = []
+    client.meta.events.register(
+        "after-call.kinesis-video.ListStreams",
+        lambda http_response, **kwargs: seen.append(dict(http_response.headers)),
+    )
+    with freeze_time("2024-05-01T00:00:00Z"):
+        metadata = client.list_streams()["ResponseMetadata"]
+    headers = {
+        "x-amzn-requestid": metadata["RequestId"],
+        "content-type": "application/json",
+        "date": "Wed, 01 May 2024 00:00:00 GMT",
+    }
+    assert metadata == {
+        "RequestId": metadata["RequestId"],
+        "HTTPStatusCode": 200,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    assert seen == [headers]

@@ -56,3 +56,17 @@ def test_every_model_pattern_translates_and_compiles():
     assert len(patterns) > 20
     for pattern in patterns:
         re.compile(anchored(pattern))
+
+
+def test_a_category_after_a_closed_class_is_outside_it():
+    assert matcher(r"[a]\p{L}")("aΩ")
+    assert not matcher(r"[a]\p{L}")("a1")
+    assert matcher(r"[ab][\p{N}]\p{L}")("b٣Ω")
+
+
+def test_escaped_brackets_open_and_close_no_class():
+    assert matcher(r"\[\p{L}\]")("[Ω]")
+    assert not matcher(r"\[\p{L}\]")("Ω")
+    assert matcher(r"\\\p{L}")("\\Ω")
+    assert matcher(r"[\]\p{L}]+")("]Ω]")
+    assert matcher(r"\][\p{L}]")("]Ω")  # the bracket right after an escape opens a class
