@@ -3,12 +3,12 @@ their records: what every family shares."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from ...calls import snapshot
 from ...model import IVS, service_model
 from ..base import Body, Call, Params
 from ..pagination import after, mint
@@ -91,13 +91,14 @@ def cut(body: Body, shape: str) -> Body:
 
 
 def view(record: Record, shape: str) -> Body:
-    """A copy of the record cut to ``shape``'s members (``ChannelSummary``, ...)."""
-    return copy.deepcopy(cut(record.body, shape))
+    """A copy of the record cut to ``shape``'s members (``ChannelSummary``, ...): every dict
+    and list copied, so the caller can change nothing the fake keeps."""
+    return snapshot(cut(record.body, shape))
 
 
 def answer(record: Record) -> Body:
-    """A copy of the whole record, as Get answers it."""
-    return copy.deepcopy(record.body)
+    """A copy of the whole record, as Get answers it (see :func:`view`)."""
+    return snapshot(record.body)
 
 
 def after_token(params: Params, operation: str, scope: str = "") -> str | None:
