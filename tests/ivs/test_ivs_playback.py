@@ -225,7 +225,12 @@ def test_keys_of_other_algorithms_are_refused(ivs):
 
 
 def test_ecdsa_keys_on_other_curves_are_refused(ivs):
-    for curve, name in ((ec.SECP256R1(), "P-256"), (ec.SECP521R1(), "P-521")):
+    unnamed = ec.BrainpoolP384R1()  # a 384-bit curve IVS does not take, shown by its OID
+    for curve, name in (
+        (ec.SECP256R1(), "P-256"),
+        (ec.SECP521R1(), "P-521"),
+        (unnamed, "1.3.36.3.3.2.8.1.1.11"),
+    ):
         material = _public_pem(ec.generate_private_key(curve))
         reason = f"its curve is {name}, not P-384"
         assert _refused(ivs, material) == (NOT_A_KEY.format(reason), 400)
