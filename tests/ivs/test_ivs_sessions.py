@@ -587,7 +587,7 @@ def test_deleting_a_channel_drops_its_sessions_metadata_times_and_key_index(kvs_
 
 
 def test_answers_are_copies_changing_one_changes_nothing_the_fake_keeps(kvs_fake, ivs):
-    arn = create_channel_arn(ivs, name="show")
+    arn = create_channel_arn(ivs, name="show", recordingConfigurationArn=_recording(kvs_fake, ivs))
     ingest = {"video": {"codec": "avc1.64002A", "targetFramerate": 30}}
     kvs_fake.start_broadcast(arn, ingest=ingest)
     first = ivs.get_stream_session(channelArn=arn)["streamSession"]
@@ -595,5 +595,7 @@ def test_answers_are_copies_changing_one_changes_nothing_the_fake_keeps(kvs_fake
     first["channel"]["name"] = "changed"
     first["channel"]["tags"]["x"] = "y"
     first["ingestConfiguration"]["video"]["codec"] = "changed"
+    first["recordingConfiguration"]["destinationConfiguration"]["s3"]["bucketName"] = "changed"
+    first["recordingConfiguration"]["thumbnailConfiguration"]["storage"].append("LATEST")
     ingest["video"]["codec"] = "changed"
     assert ivs.get_stream_session(channelArn=arn)["streamSession"] == kept
