@@ -326,6 +326,33 @@ def _moto_ivs_contender(mock: Any, operation: str, calls: int) -> Contender | No
     return Contender("moto", call, max(calls // 10, 30), moto_active(mock))
 
 
+def _race_row(
+    row: Callable[..., None],
+    label: str,
+    floor: Contender,
+    fake: Contender,
+    moto: Contender | None,
+    batches: int,
+    spreads: dict[str, list[float]],
+) -> None:
+    """Race the floor, the fake and moto (where it has the operation); print their row."""
+    race([floor, fake] if moto is None else [floor, fake, moto], batches)
+    f, k = floor.best, fake.best
+    m = moto.best if moto else None
+    row(
+        label,
+        f"{f:.1f}",
+        f"{k:.1f}",
+        f"{k / f:.2f}x",
+        f"{k - f:.1f}",
+        f"{m:.0f}" if m else "n/a",
+        f"{m / k:.1f}x" if m else "n/a",
+    )
+    for contender in (floor, fake, moto):
+        if contender is not None:
+            spreads.setdefault(contender.name, []).append(_spread(contender))
+
+
 def section_calls(settings: Settings) -> None:
     # Imported before any client is made, so every client carries moto's (inert) handler.
     mock = _moto_mock()
@@ -348,21 +375,7 @@ def section_calls(settings: Settings) -> None:
                 "fake", channel_calls(fake_client)[operation], settings.calls, serving(kvs)
             )
             moto = _moto_contender(mock, operation, settings.calls)
-            race([floor, fake] if moto is None else [floor, fake, moto], settings.batches)
-            f, k = floor.best, fake.best
-            m = moto.best if moto else None
-            row(
-                operation,
-                f"{f:.1f}",
-                f"{k:.1f}",
-                f"{k / f:.2f}x",
-                f"{k - f:.1f}",
-                f"{m:.0f}" if m else "n/a",
-                f"{m / k:.1f}x" if m else "n/a",
-            )
-            for contender in (floor, fake, moto):
-                if contender is not None:
-                    spreads.setdefault(contender.name, []).append(_spread(contender))
+            _race_row(row, operation, floor, fake, moto, settings.batches, spreads)
         for operation in IVS_CANNED:
             kvs = KvsFake(instant=True)
             fake_client = _client("ivs")
@@ -378,21 +391,7 @@ def section_calls(settings: Settings) -> None:
                 "fake", ivs_calls(fake_client, arn)[operation], settings.calls, serving(kvs)
             )
             moto = _moto_ivs_contender(mock, operation, settings.calls)
-            race([floor, fake] if moto is None else [floor, fake, moto], settings.batches)
-            f, k = floor.best, fake.best
-            m = moto.best if moto else None
-            row(
-                f"ivs {operation}",
-                f"{f:.1f}",
-                f"{k:.1f}",
-                f"{k / f:.2f}x",
-                f"{k - f:.1f}",
-                f"{m:.0f}" if m else "n/a",
-                f"{m / k:.1f}x" if m else "n/a",
-            )
-            for contender in (floor, fake, moto):
-                if contender is not None:
-                    spreads.setdefault(contender.name, []).append(_spread(contender))
+            _race_row(row, f"ivs {operation}", floor, fake, moto, settings.batches, spreads)
     print("  fake own = fake best - floor best: what the fake itself adds to a call.")
     print("  Update* is measured with the describe that reads its Version; moto has no update.")
     print("  moto* for channel operations: moto has no signaling channels; its stream")
