@@ -1,7 +1,8 @@
 """Hypothesis strategies generated from the operation schemas the validator itself uses.
 
 ``valid(schema)`` draws requests that satisfy every constraint; ``sites(schema)`` lists the
-constraints of a request (member path, constraint) so a test can break exactly one.
+constraints of a request (member path, constraint) so a test can break exactly one
+(``break_at``); ``error_of`` is the error response a call gets.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from botocore.exceptions import ClientError
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from pytest_kvsivs.validation.compiler import member_segment
@@ -162,3 +165,40 @@ def sites(schema: Schema, defs: Schema, path: tuple[str, ...] = ()) -> Iterator[
             yield Site(member, "maxItems", lambda v, hi=hi: (v or [None])[:1] * (hi + 1))
         elif kind == "object" and "properties" in sub:
             yield from sites(sub, defs, member)
+
+
+def _get(params: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = params
+    for name in path:
+        if not isinstance(node, dict) or name not in node:
+            return MISSING
+        node = node[name]
+    return node
+
+
+def _set(params: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = params
+    for name in path[:-1]:
+        node = node[name]
+    if value is MISSING:
+        node.pop(path[-1], None)
+    else:
+        node[path[-1]] = value
+
+
+def break_at(params: dict[str, Any], site: Site) -> None:
+    """Break ``site``'s constraint in a valid request, in place (hypothesis ``assume``s away
+    requests where the member's parent is absent, or a list to overfill is missing or empty)."""
+    assume(len(site.path) == 1 or _get(params, site.path[:-1]) is not MISSING)
+    current = _get(params, site.path)
+    assume(site.constraint != "maxItems" or current not in (MISSING, []))
+    _set(params, site.path, site.breaker(None if current is MISSING else current))
+
+
+def error_of(call: Callable[[], object]) -> dict[str, Any] | None:
+    """The error response of a call, or None if it succeeded."""
+    try:
+        call()
+    except ClientError as err:
+        return dict(err.response)
+    return None

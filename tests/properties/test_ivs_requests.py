@@ -21,7 +21,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pytest_kvsivs import KvsFake
@@ -29,7 +29,7 @@ from pytest_kvsivs.model import operation_model, service_model
 from pytest_kvsivs.services import backends
 from pytest_kvsivs.validation.schema import operation_schema
 
-from .schema_strategies import MISSING, Schema, Site, sites, valid
+from .schema_strategies import Schema, Site, break_at, error_of, sites, valid
 
 IVS = "ivs"
 SERVED = sorted(backends()[IVS].operations.handlers)
@@ -432,14 +432,6 @@ def test_every_served_ivs_operation_has_an_expected_answer():
     assert set(RULES) <= set(operations.handlers) | set(operations.not_in_model)
 
 
-def _error_of(call: Callable[[], object]) -> dict[str, Any] | None:
-    try:
-        call()
-    except ClientError as err:
-        return dict(err.response)
-    return None
-
-
 @pytest.mark.parametrize("operation", SERVED)
 @settings(suppress_health_check=HEALTH)
 @given(data=st.data())
@@ -450,7 +442,7 @@ def test_valid_ivs_requests_get_a_faithful_answer(operation, data):
     with KvsFake(delays=SLOW, check_responses=True) as fake:
         world = seed(fake)
         params = data.draw(valid(schema, schema.get("$defs", {}), overrides(world, schema)))
-        error = _error_of(lambda: invoke(operation, params))
+        error = error_of(lambda: invoke(operation, params))
     code = None if error is None else error["Error"]["Code"]
     expected = expected_answers(operation, params, world)
     event(f"answer: {code or 'success'}")
@@ -486,25 +478,6 @@ def _sites() -> list[tuple[str, Site]]:
 SITES = _sites()
 
 
-def _get(params: dict[str, Any], path: tuple[str, ...]) -> Any:
-    node: Any = params
-    for name in path:
-        if not isinstance(node, dict) or name not in node:
-            return MISSING
-        node = node[name]
-    return node
-
-
-def _set(params: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    node = params
-    for name in path[:-1]:
-        node = node[name]
-    if value is MISSING:
-        node.pop(path[-1], None)
-    else:
-        node[path[-1]] = value
-
-
 @pytest.mark.parametrize(
     ("operation", "site"),
     SITES,
@@ -519,10 +492,7 @@ def test_ivs_requests_broken_in_one_constraint_are_refused_and_change_nothing(
     with KvsFake(delays=SLOW, check_responses=True) as fake:
         world = seed(fake)
         params = data.draw(valid(schema, schema.get("$defs", {}), overrides(world, schema)))
-        assume(len(site.path) == 1 or _get(params, site.path[:-1]) is not MISSING)
-        current = _get(params, site.path)
-        assume(site.constraint != "maxItems" or current not in (MISSING, []))
-        _set(params, site.path, site.breaker(None if current is MISSING else current))
+        break_at(params, site)
         before = snapshot()
         with pytest.raises(ClientError) as caught:
             invoke(operation, params)

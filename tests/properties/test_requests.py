@@ -22,7 +22,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.model import OperationModel
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pytest_kvsivs import KvsFake
@@ -30,7 +30,7 @@ from pytest_kvsivs.model import operation_model
 from pytest_kvsivs.services import backends, specs
 from pytest_kvsivs.validation.schema import operation_schema
 
-from .schema_strategies import MISSING, Site, sites, valid
+from .schema_strategies import Site, break_at, error_of, sites, valid
 
 SERVED = sorted(("kinesisvideo", op) for op in backends()["kinesisvideo"].operations.handlers)
 """The kinesisvideo operations (IVS has its own seeds and rules: test_ivs_requests.py)."""
@@ -459,7 +459,7 @@ def test_valid_requests_get_a_faithful_answer(service, operation, data):
         params = data.draw(
             valid(schema, schema.get("$defs", {}), overrides(seeded.existing, schema))
         )
-        error = _error_of(lambda: invoke(model, params))
+        error = error_of(lambda: invoke(model, params))
     code = None if error is None else error["Error"]["Code"]
     expected = expected_answers(operation, params, seeded)
     event(f"answer: {code or 'success'}")  # the mix: pytest --hypothesis-show-statistics
@@ -473,15 +473,6 @@ def test_valid_requests_get_a_faithful_answer(service, operation, data):
         assert not refused, f"a valid request was refused: {error['Error']}"
 
 
-def _error_of(call: Any) -> dict[str, Any] | None:
-    """The error response of a call, or None if it succeeded."""
-    try:
-        call()
-    except ClientError as err:
-        return dict(err.response)
-    return None
-
-
 def _sites() -> list[tuple[str, str, Site]]:
     found = []
     for service, operation in SERVED:
@@ -492,25 +483,6 @@ def _sites() -> list[tuple[str, str, Site]]:
 
 
 SITES = _sites()
-
-
-def _get(params: dict[str, Any], path: tuple[str, ...]) -> Any:
-    node: Any = params
-    for name in path:
-        if not isinstance(node, dict) or name not in node:
-            return MISSING
-        node = node[name]
-    return node
-
-
-def _set(params: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    node = params
-    for name in path[:-1]:
-        node = node[name]
-    if value is MISSING:
-        node.pop(path[-1], None)
-    else:
-        node[path[-1]] = value
 
 
 @pytest.mark.parametrize(
@@ -530,10 +502,7 @@ def test_requests_broken_in_one_constraint_are_refused_and_change_nothing(
         params = data.draw(
             valid(schema, schema.get("$defs", {}), overrides(seeded.existing, schema))
         )
-        assume(len(site.path) == 1 or _get(params, site.path[:-1]) is not MISSING)
-        current = _get(params, site.path)
-        assume(site.constraint != "maxItems" or current not in (MISSING, []))
-        _set(params, site.path, site.breaker(None if current is MISSING else current))
+        break_at(params, site)
         before = snapshot()
         with pytest.raises(ClientError) as caught:
             invoke(model, params)
