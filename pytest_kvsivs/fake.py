@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import random
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -16,7 +14,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel
 
 from . import hook, wire
-from .calls import CallLog, CallRecord, snapshot
+from .calls import CallAssertions, CallLog, CallRecord, snapshot
 from .clock import Clock
 from .errors import (
     FakeDefectError,
@@ -24,8 +22,9 @@ from .errors import (
     ServiceError,
     UnsupportedBotocoreError,
 )
+from .injection import Injection, Injections, unused_injections_message
 from .lifecycle import Delays
-from .model import SERVICES, botocore_version, service_model
+from .model import botocore_version
 from .names import DEFAULT_ACCOUNT_ID
 from .options import FakeOptions, check_account_id
 from .services.base import Backend, Call, Environment
@@ -33,22 +32,15 @@ from .services.ivs.simulation import IvsSimulation
 from .services.kinesisvideo.simulation import KinesisVideoSimulation
 from .services.runtime import Runtime
 from .validation import validate_request, validation_message
+from .world import WorldMixin
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "KvsFake"]
 
-DOCS = "pytest-kvsivs docs/"
 NOT_SERVED = "NotServedByFake"
 """The error code the call log shows for a call the fake does not serve."""
 
 
-@dataclass
-class _Injected:
-    code: str
-    message: str
-    remaining: int | None
-
-
-class KvsFake(KinesisVideoSimulation, IvsSimulation):
+class KvsFake(KinesisVideoSimulation, IvsSimulation, WorldMixin, CallAssertions):
     """An in-process Kinesis Video Streams and IVS, active between ``start()`` and ``stop()``.
 
     Use it as the ``kvs_fake`` pytest fixture, or as a context manager::
@@ -71,7 +63,7 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         self.calls = CallLog()
         self._lock = threading.RLock()
         self._local = threading.local()
-        self._injected: dict[tuple[str, str], list[_Injected]] = {}
+        self._injections = Injections(self._lock)
         self.response_problems: list[str] = []
         self._request_ids = wire.RequestIds()
         self._build()
@@ -92,7 +84,8 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         except Exception as err:
             raise UnsupportedBotocoreError(
                 f"pytest-kvsivs cannot run on botocore {botocore_version()}: {err!r}. "
-                f"Install a botocore the package supports (see {DOCS}coverage.md)."
+                "Install a botocore the package supports (the pytest-kvsivs README, "
+                "section 'What is served')."
             ) from err
 
     def _new_state(self) -> None:
@@ -102,6 +95,8 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         self._env = Environment(self.delays, random.Random(self.options.seed))
         self._backends: dict[str, Backend[Any]] = backends(self.options)
         self._runtime = Runtime(self._lock, self.clock, self._env, self._backends)
+        if self.options.world is not None:
+            self.load(self.options.world)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -128,6 +123,17 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+        if exc_type is None:
+            self.assert_all_injected_used()
+
+    def assert_all_injected_used(self) -> None:
+        """Fail if an injected error answered no call (when ``assert_all_injected_used`` is
+        on, as it is by default): the fixture checks it at teardown, the context manager on
+        exit."""
+        __tracebackhide__ = True
+        unused = self.unused_injections
+        if unused and self.options.assert_all_injected_used:
+            raise AssertionError(unused_injections_message(unused, self.calls.snapshot()))
 
     # -- time ------------------------------------------------------------------------------
 
@@ -153,7 +159,7 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         with self._lock:
             self._new_state()
             self.calls.clear()
-            self._injected.clear()
+            self._injections.clear()
             self.response_problems.clear()
             self.clock.reset()
 
@@ -175,19 +181,10 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         finally:
             self._local.account_id = previous
 
-    # -- assertions ------------------------------------------------------------------------
+    # -- assertions (CallAssertions, over this fake's calls) -----------------------------
 
-    def assert_called(
-        self, operation: str, *, service: str | None = None, times: int | None = None, **params: Any
-    ) -> list[CallRecord]:
-        """Assert ``operation`` was called with ``params`` (partial match on top-level members)."""
-        _check_operation(operation, service)
-        return self.calls.assert_called(operation, service=service, times=times, **params)
-
-    def assert_not_called(self, operation: str, *, service: str | None = None) -> None:
-        """Assert ``operation`` was never called."""
-        _check_operation(operation, service)
-        self.calls.assert_not_called(operation, service=service)
+    def _records(self) -> list[CallRecord]:
+        return self.calls.snapshot()
 
     # -- simulation controls ---------------------------------------------------------------
 
@@ -196,26 +193,25 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         operation: str,
         code: str,
         *,
-        message: str | None = None,
         service: str | None = None,
+        message: str | None = None,
         times: int | None = 1,
-    ) -> None:
-        """Answer the next ``times`` calls of ``operation`` with the modeled error ``code``.
+        when: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> Injection:
+        """Answer the next ``times`` matching calls of ``operation`` with the modeled error
+        ``code`` (``times=None``: every matching call), changing no state.
 
-        ``times=None`` keeps answering with it until ``reset()``. Only codes the
-        model lists for the operation are accepted (throttling, access denied, ...).
+        ``when`` is a predicate over a call's params: only calls it accepts are answered
+        (and counted). Only codes the model lists for the operation are accepted. Returns
+        an :class:`Injection` (``.used``, ``.remove()``); one that answers no call fails the
+        test at teardown unless ``assert_all_injected_used`` is off.
         """
-        service = _check_operation(operation, service)
-        if service is None:
-            raise ValueError(f"{operation} exists in several services; name one with service=...")
-        listed = sorted(
-            s.name for s in service_model(service).operation_model(operation).error_shapes
-        )
-        if code not in listed:
-            raise ValueError(f"{service}.{operation} cannot answer {code!r}; it lists {listed}")
-        text = message or f"Injected {code} for {operation}."
-        with self._lock:
-            self._injected.setdefault((service, operation), []).append(_Injected(code, text, times))
+        return self._injections.add(operation, code, service, message, times, when)
+
+    @property
+    def unused_injections(self) -> list[Injection]:
+        """The injected errors that have answered no call and were not removed."""
+        return self._injections.unused()
 
     # -- serving (called by the botocore hook) ---------------------------------------------
 
@@ -269,8 +265,8 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         handler = backend.handler(operation)
         if handler is None:
             raise NotServedError(_not_served_message(backend, service, operation))
-        if self._injected:
-            self._raise_injected(service, operation)
+        if self._injections:
+            self._injections.raise_for(service, operation, params)
         violations = validate_request(service, operation, params)
         if violations:
             code = self._specs[service].validation_error
@@ -278,18 +274,6 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation):
         call = Call(backend.state(account_id, region), account_id, region, now, self._env)
         with self._lock:
             return handler(call, params)
-
-    def _raise_injected(self, service: str, operation: str) -> None:
-        with self._lock:
-            queue = self._injected.get((service, operation))
-            if not queue:
-                return
-            injected = queue[0]
-            if injected.remaining is not None:
-                injected.remaining -= 1
-                if injected.remaining <= 0:
-                    queue.pop(0)
-        raise ServiceError(injected.code, injected.message)
 
     def _check(
         self,
@@ -344,28 +328,5 @@ def _not_served_message(backend: Backend[Any], service: str, operation: str) -> 
     return (
         f"pytest-kvsivs does not serve {service}.{operation} (botocore {botocore_version()}); "
         f"nothing was sent to AWS. Served {service} operations: {served or 'none yet'}. "
-        f"See {DOCS}coverage.md."
+        "See the pytest-kvsivs README, section 'What is served'."
     )
-
-
-def _check_operation(operation: str, service: str | None) -> str | None:
-    """The one service that has ``operation`` (None if several do); a clear error for a
-    name no model has."""
-    services = [service] if service is not None else list(SERVICES)
-    unknown = [name for name in services if name not in SERVICES]
-    if unknown:
-        raise ValueError(f"unknown service {unknown[0]!r}; the fake serves {list(SERVICES)}")
-    having = [name for name in services if operation in service_model(name).operation_names]
-    if having:
-        return having[0] if len(having) == 1 else None
-    known = list(
-        dict.fromkeys(op for name in services for op in service_model(name).operation_names)
-    )
-    close = difflib.get_close_matches(_camel(operation), known)  # at most three
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    where = service or "kinesisvideo, ivs or the KVS data-plane services"
-    raise ValueError(f"{where} has no operation {operation!r} (use the model's name){hint}")
-
-
-def _camel(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))

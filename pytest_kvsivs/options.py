@@ -29,6 +29,11 @@ class FakeOptions:
     """Signaling channels an account may hold (ResourceLimitExceeded past it); None: no limit."""
     stream_limit: int | None = None
     """Streams an account may hold (AccountStreamLimitExceeded past it); None: no limit."""
+    assert_all_injected_used: bool = True
+    """An injected error that answered no call fails the test (``inject_error``)."""
+    world: str | Mapping[str, Any] | None = None
+    """Resources to start with: a world dict or the path of a world JSON file
+    (``KvsFake.load``); ``reset()`` goes back to it."""
 
     def __post_init__(self) -> None:
         check_account_id(self.account_id)

@@ -10,7 +10,8 @@ the fake is built when a test asks for it.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,10 +20,12 @@ from .names import DEFAULT_ACCOUNT_ID
 from .options import FakeOptions
 
 if TYPE_CHECKING:
+    from .coverage_report import CoverageReporter
     from .fake import KvsFake
 
 _FAKE = pytest.StashKey["KvsFake"]()
 _OPTIONS = pytest.StashKey[FakeOptions]()
+_REPORTER: pytest.StashKey[CoverageReporter] = pytest.StashKey()
 
 MARKER_NAME = "kvs_fake"
 MARKER = (
@@ -48,6 +51,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="show which KVS and IVS operations kvs_fake serves with the installed botocore, "
         "and exit.",
     )
+    group.addoption(
+        "--kvs-fake-coverage",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH.json",
+        help="at the end of the run, report which operations of the installed models the "
+        "tests called through kvs_fake and the error codes they saw; with =PATH.json, "
+        "also write the report there as JSON.",
+    )
     parser.addini("kvs_fake_account_id", "account id kvs_fake acts as.", default=DEFAULT_ACCOUNT_ID)
     parser.addini(
         "kvs_fake_instant", "asynchronous transitions complete at once.", type="bool", default=False
@@ -58,10 +71,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="bool",
         default=False,
     )
+    parser.addini(
+        "kvs_fake_assert_all_injected_used",
+        "an error injected with inject_error that answered no call fails the test.",
+        type="bool",
+        default=True,
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
+    target = config.getoption("kvs_fake_coverage", None)
+    if target is None:
+        return
+    if target and not target.endswith(".json"):
+        raise pytest.UsageError(
+            f"--kvs-fake-coverage writes JSON, to a PATH.json; got {target!r}. Write "
+            "--kvs-fake-coverage=PATH.json, or give the option after the test paths."
+        )
+    from .coverage_report import CoverageReporter
+
+    reporter = CoverageReporter(config, target or None)
+    config.stash[_REPORTER] = reporter
+    config.pluginmanager.register(reporter, "kvsivs-coverage")
 
 
 def pytest_cmdline_main(config: pytest.Config) -> int | None:
@@ -92,8 +124,9 @@ def _options(node: pytest.Item, config: pytest.Config) -> FakeOptions:
         account_id=config.getini("kvs_fake_account_id"),
         instant=config.getini("kvs_fake_instant") if instant is None else instant,
         check_responses=config.getini("kvs_fake_check_responses"),
+        assert_all_injected_used=config.getini("kvs_fake_assert_all_injected_used"),
     )
-    merged: dict[str, object] = {}
+    merged: dict[str, Any] = {}
     for marker in reversed(list(node.iter_markers(MARKER_NAME))):
         if marker.args:
             raise pytest.UsageError(
@@ -101,6 +134,9 @@ def _options(node: pytest.Item, config: pytest.Config) -> FakeOptions:
                 f"got {marker.args!r}; known options: {', '.join(FakeOptions.names())}"
             )
         merged.update(marker.kwargs)
+    world = merged.get("world")
+    if isinstance(world, (str, Path)):  # a path: relative to the test's file
+        merged["world"] = str(Path(node.path).parent / world)
     try:
         return base.updated(merged, source="@pytest.mark.kvs_fake")
     except (TypeError, ValueError) as err:
@@ -121,6 +157,9 @@ def kvs_fake(request: pytest.FixtureRequest) -> Iterator[KvsFake]:
         yield fake
     finally:
         fake.stop()
+        reporter = request.config.stash.get(_REPORTER, None)
+        if reporter is not None:
+            reporter.add(fake.calls.snapshot())
     _fail_on_problems(fake)
 
 
@@ -140,6 +179,11 @@ def _fail_on_problems(fake: KvsFake) -> None:
             + format_calls(unserved)
             + "\nServed operations: pytest --kvs-fake-served, or the README's 'What is served'."
         )
+    unused = fake.unused_injections
+    if unused and fake.options.assert_all_injected_used:
+        from .injection import unused_injections_message
+
+        problems.append(unused_injections_message(unused, fake.calls.snapshot()))
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)
 

@@ -57,8 +57,11 @@ def test_assert_called_failure_lists_the_calls_made(kvs_fake, kvs):
     assert str(caught.value) == (
         "expected CreateSignalingChannel(ChannelName='z') to be called at least once, "
         "but it was called 0 time(s).\n"
-        "Calls made (1):\n"
-        "  1. kinesisvideo.CreateSignalingChannel(ChannelName='a') -> ok"
+        "Calls of CreateSignalingChannel (1):\n"
+        "  1. kinesisvideo.CreateSignalingChannel(ChannelName='a') -> ok\n"
+        "     differing: ChannelName='a', expected 'z'\n"
+        "Other calls (0):\n"
+        "  (none)"
     )
 
 
@@ -70,8 +73,10 @@ def test_assert_not_called_failure_lists_the_calls_made(kvs_fake, kvs):
     assert str(caught.value) == (
         "expected kinesisvideo.DescribeSignalingChannel() not to be called, "
         "but it was called 1 time(s).\n"
-        "Calls made (1):\n"
-        "  1. kinesisvideo.DescribeSignalingChannel(ChannelName='x') -> ResourceNotFoundException"
+        "Calls of DescribeSignalingChannel (1):\n"
+        "  1. kinesisvideo.DescribeSignalingChannel(ChannelName='x') -> ResourceNotFoundException\n"
+        "Other calls (0):\n"
+        "  (none)"
     )
 
 
@@ -81,8 +86,10 @@ def test_empty_log_says_so(kvs_fake):
     assert str(caught.value) == (
         "expected ListSignalingChannels() to be called at least once, "
         "but it was called 0 time(s).\n"
-        "Calls made (0):\n"
-        "  (no calls were made to kinesisvideo or ivs)"
+        "Calls of ListSignalingChannels (0):\n"
+        "  (none)\n"
+        "Other calls (0):\n"
+        "  (none)"
     )
 
 
@@ -93,14 +100,35 @@ def test_long_logs_show_the_latest_calls(kvs_fake, kvs):
         kvs_fake.assert_called("ListSignalingChannels", times=1)
     text = str(caught.value)
     assert (
-        "  ... 5 earlier call(s) not shown\n  6. kinesisvideo.ListSignalingChannels() -> ok" in text
+        "Calls of ListSignalingChannels (35):\n"
+        "  ... 5 earlier call(s) not shown\n"
+        "  6. kinesisvideo.ListSignalingChannels() -> ok\n"
+        "     matches\n"
+        "  7. kinesisvideo.ListSignalingChannels() -> ok\n" in text
     )
-    assert text.endswith("  35. kinesisvideo.ListSignalingChannels() -> ok")
+    assert text.endswith(
+        "  35. kinesisvideo.ListSignalingChannels() -> ok\n      matches\nOther calls (0):\n  (none)"
+    )
 
 
 def test_unknown_operation_names_are_refused_with_a_suggestion(kvs_fake):
-    with pytest.raises(ValueError, match="did you mean CreateSignalingChannel"):
-        kvs_fake.assert_called("create_signaling_channel")
+    with pytest.raises(ValueError) as caught:
+        kvs_fake.assert_called("create_signaling_chanel")
+    assert str(caught.value) == (
+        "kinesisvideo, ivs or the KVS data-plane services has no operation "
+        "'create_signaling_chanel'; did you mean create_signaling_channel or "
+        "update_signaling_channel or delete_signaling_channel?"
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"^ivs has no operation 'CreateSignalingChannel'; did you mean CreateChannel\?$",
+    ):
+        kvs_fake.assert_called("CreateSignalingChannel", service="ivs")
+    with pytest.raises(
+        ValueError,
+        match=r"did you mean CreateSignalingChannel or UpdateSignalingChannel or DeleteSignalingChannel\?$",
+    ):
+        kvs_fake.filter("CreateSignallingChannels", service="kinesisvideo")
     with pytest.raises(ValueError, match="unknown service 's3'"):
         kvs_fake.assert_not_called("ListBuckets", service="s3")
     with pytest.raises(ValueError, match="times must be >= 0"):
@@ -151,9 +179,9 @@ def test_params_are_a_snapshot_of_the_call(kvs_fake, kvs):
     }
     with pytest.raises(AssertionError) as caught:
         kvs_fake.assert_called("CreateSignalingChannel", ChannelName="other")
-    assert str(caught.value).endswith(
+    assert (
         "  1. kinesisvideo.CreateSignalingChannel(ChannelName='cam', "
-        "Tags=[{'Key': 'team', 'Value': 'video'}]) -> ok"
+        "Tags=[{'Key': 'team', 'Value': 'video'}]) -> ok\n" in str(caught.value)
     )
 
 
@@ -200,9 +228,11 @@ def test_service_narrows_filters_and_assertions():
     assert str(caught.value) == (
         "expected ivs.ListStreams(maxResults=5, nextToken='t') to be called exactly 2 time(s), "
         "but it was called 0 time(s).\n"
-        "Calls made (2):\n"
-        "  1. kinesisvideo.ListStreams() -> ok\n"
-        "  2. ivs.ListStreams(maxResults=5) -> ok"
+        "Calls of ListStreams (1):\n"
+        "  2. ivs.ListStreams(maxResults=5) -> ok\n"
+        "     missing: nextToken='t'\n"
+        "Other calls (1):\n"
+        "  1. kinesisvideo.ListStreams() -> ok"
     )
     with pytest.raises(AssertionError) as caught:
         log.assert_not_called("ListStreams", service="ivs")

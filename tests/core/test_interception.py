@@ -116,7 +116,7 @@ def test_unserved_operations_answer_an_explicit_error(make_client, service, call
     assert str(caught.value) == (
         f"pytest-kvsivs does not serve {service}.{operation} (botocore {botocore.__version__}); "
         f"nothing was sent to AWS. Served {service} operations: none yet. "
-        "See pytest-kvsivs docs/coverage.md."
+        "See the pytest-kvsivs README, section 'What is served'."
     )
     record = fake.calls[-1]
     assert (record.service, record.operation, record.error_code) == (

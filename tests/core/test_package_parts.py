@@ -12,9 +12,10 @@ import pytest
 import pytest_kvsivs
 from pytest_kvsivs import KvsFake, coverage
 from pytest_kvsivs.coverage import ServiceCoverage, format_coverage
-from pytest_kvsivs.fake import _camel, _check_operation, _not_served_message
+from pytest_kvsivs.fake import _not_served_message
 from pytest_kvsivs.lifecycle import Delays, Family
 from pytest_kvsivs.model import SERVICES, service_model
+from pytest_kvsivs.operation_names import Operation, resolve
 from pytest_kvsivs.services.base import Operations
 from pytest_kvsivs.services.common import model_limit
 
@@ -104,10 +105,20 @@ def test_model_limits_are_read_from_the_shape():
     assert model_limit("kinesisvideo", "ResourceTags", "min") == 1
 
 
-def test_snake_case_names_are_suggested_in_the_models_spelling():
-    assert _camel("create_signaling_channel") == "CreateSignalingChannel"
-    assert _camel("CreateStream") == "CreateStream"
-    assert _camel("get_data_endpoint_") == "GetDataEndpoint"
+def test_both_spellings_name_the_same_operation():
+    assert resolve("create_signaling_channel") == Operation(
+        "kinesisvideo", "CreateSignalingChannel"
+    )
+    assert resolve("CreateSignalingChannel") == Operation("kinesisvideo", "CreateSignalingChannel")
+    assert resolve("get_data_endpoint", "kinesisvideo") == Operation(
+        "kinesisvideo", "GetDataEndpoint"
+    )
+    assert resolve("tag_resource") == Operation(None, "TagResource")  # kinesisvideo and ivs
+    assert resolve("tag_resource", "ivs") == Operation("ivs", "TagResource")
+    assert (str(resolve("TagResource")), str(resolve("list_channels"))) == (
+        "TagResource",
+        "ivs.ListChannels",
+    )
 
 
 def test_the_fake_describes_itself(make_client):
@@ -120,23 +131,23 @@ def test_the_fake_describes_itself(make_client):
 
 def test_unknown_names_get_at_most_three_suggestions_each_named_once():
     with pytest.raises(ValueError, match="has no operation") as caught:
-        _check_operation("list_stream", None)
+        resolve("ListStream")
     assert str(caught.value) == (
-        "kinesisvideo, ivs or the KVS data-plane services has no operation 'list_stream' "
-        "(use the model's name); did you mean ListStreams or ListStreamKeys or ListTagsForStream?"
+        "kinesisvideo, ivs or the KVS data-plane services has no operation 'ListStream'; "
+        "did you mean ListStreams or ListStreamKeys or ListTagsForStream?"
     )
     with pytest.raises(ValueError, match="has no operation") as caught:
-        _check_operation("list_signaling_channel", "kinesisvideo")
+        resolve("list_signaling_channel", "kinesisvideo")
     assert str(caught.value) == (
-        "kinesisvideo has no operation 'list_signaling_channel' (use the model's name); "
-        "did you mean ListSignalingChannels or UpdateSignalingChannel or DeleteSignalingChannel?"
+        "kinesisvideo has no operation 'list_signaling_channel'; did you mean "
+        "list_signaling_channels or delete_signaling_channel or update_signaling_channel?"
     )
 
 
 def test_a_name_like_nothing_gets_no_suggestion():
     with pytest.raises(ValueError, match="has no operation") as caught:
-        _check_operation("xyzzy", "kinesisvideo")
-    assert str(caught.value) == "kinesisvideo has no operation 'xyzzy' (use the model's name)"
+        resolve("xyzzy", "kinesisvideo")
+    assert str(caught.value) == "kinesisvideo has no operation 'xyzzy'"
 
 
 def test_assertions_check_the_operation_in_the_named_service(kvs_fake):
@@ -154,7 +165,7 @@ def test_the_not_served_message_lists_what_is_served_sorted():
     assert _not_served_message(backend, "kinesisvideo", "DeleteThing") == (
         f"pytest-kvsivs does not serve kinesisvideo.DeleteThing (botocore {botocore.__version__}); "
         "nothing was sent to AWS. Served kinesisvideo operations: ['CreateThing', 'UpdateThing']. "
-        "See pytest-kvsivs docs/coverage.md."
+        "See the pytest-kvsivs README, section 'What is served'."
     )
 
 
@@ -197,7 +208,8 @@ def test_a_botocore_the_fake_cannot_run_on_is_named_in_the_error(monkeypatch):
         KvsFake()
     assert str(caught.value) == (
         f"pytest-kvsivs cannot run on botocore {botocore.__version__}: KeyError('Status'). "
-        "Install a botocore the package supports (see pytest-kvsivs docs/coverage.md)."
+        "Install a botocore the package supports (the pytest-kvsivs README, "
+        "section 'What is served')."
     )
 
 
@@ -206,7 +218,7 @@ def test_unknown_fake_options_are_named_with_the_known_ones():
         KvsFake(zz=1, bogus=2)
     assert str(caught.value) == (
         "KvsFake got unknown option(s) bogus, zz; known options: account_id, instant, delays, "
-        "seed, check_responses, signaling_channel_limit, stream_limit"
+        "seed, check_responses, signaling_channel_limit, stream_limit, assert_all_injected_used, world"
     )
 
 

@@ -128,7 +128,7 @@ def test_an_unknown_marker_option_stops_the_run_naming_the_known_ones(pytester):
         [
             "ERROR: test_typo.py::test_typo: @pytest.mark.kvs_fake got unknown option(s) "
             "instnat; known options: account_id, instant, delays, seed, check_responses, "
-            "signaling_channel_limit, stream_limit"
+            "signaling_channel_limit, stream_limit, assert_all_injected_used, world"
         ]
     )
 

@@ -71,7 +71,9 @@ def test_assertion_failure_lists_the_calls_and_the_report_shows_them(pytester):
         [
             "*AssertionError: expected DeleteSignalingChannel() to be called at least once, "
             "but it was called 0 time(s).",
-            "*Calls made (1):",
+            "*Calls of DeleteSignalingChannel (0):",
+            "*  (none)",
+            "*Other calls (1):",
             "*1. kinesisvideo.CreateSignalingChannel(ChannelName='cam-1') -> ok",
         ]
     )
@@ -172,14 +174,20 @@ def test_disabling_the_plugin(pytester):
 
 def test_help_and_markers_document_the_plugin(pytester):
     pytester.runpytest("--help").stdout.fnmatch_lines(
-        ["*--kvs-fake-instant*", "*--kvs-fake-served*", "*kvs_fake_account_id*"]
+        [
+            "*--kvs-fake-instant*",
+            "*--kvs-fake-served*",
+            "*--kvs-fake-coverage=*PATH.json*",
+            "*kvs_fake_account_id*",
+            "*kvs_fake_assert_all_injected_used*",
+        ]
     )
     pytester.runpytest("--markers").stdout.fnmatch_lines(
         [
             "@pytest.mark.kvs_fake(**options): this test gets the kvs_fake fixture, with these "
             "options (module, class and test markers merge; the closest wins per option): "
             "account_id, instant, delays, seed, check_responses, signaling_channel_limit, "
-            "stream_limit (see pytest_kvsivs.FakeOptions)."
+            "stream_limit, assert_all_injected_used, world (see pytest_kvsivs.FakeOptions)."
         ]
     )
 
