@@ -108,6 +108,11 @@ class Backend(Generic[S]):
                 state = self._states[key] = self._new_state()
             return state
 
+    def regions(self) -> list[tuple[tuple[str, str], S]]:
+        """Every (account id, region) that has state, with it, in a stable order."""
+        with self._lock:
+            return sorted(self._states.items(), key=lambda item: item[0])
+
     def handler(self, operation: str) -> Handler | None:
         return self.operations.handlers.get(operation)
 

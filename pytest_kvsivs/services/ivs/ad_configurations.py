@@ -25,7 +25,7 @@ CHANNEL_MEMBER = "adConfigurationArn"
 """The channel member that names an ad configuration."""
 
 
-def _new_record(call: Call[IvsState], params: Params) -> Record:
+def new_record(call: Call[IvsState], params: Params) -> Record:
     tags = new_tags(params)  # checked before the id is drawn
     _, arn = new_arn(call, KIND)
     body: dict[str, Any] = {
@@ -44,7 +44,7 @@ def _new_record(call: Call[IvsState], params: Params) -> Record:
 
 @operation("CreateAdConfiguration")
 def create_ad_configuration(call: Call[IvsState], params: Params) -> Body:
-    record = _new_record(call, params)
+    record = new_record(call, params)
     call.state.ad_configurations.add(record)
     return {"adConfiguration": answer(record)}
 

@@ -69,7 +69,7 @@ SPECIAL = frozenset({"arn", "tags", "type", "preset", "multitrackInputConfigurat
 # -- building and checking channels ----------------------------------------------------------
 
 
-def _new_channel(call: Call[IvsState], params: Params, tags: dict[str, str]) -> Record:
+def new_channel(call: Call[IvsState], params: Params, tags: dict[str, str]) -> Record:
     """The channel a CreateChannel request makes, checked before its id and passphrase are
     drawn (a refused request leaves a seeded fake's later ids as they were)."""
     channel_type = params.get("type", DEFAULT_TYPE)
@@ -190,7 +190,7 @@ def _refuse_if_live(call: Call[IvsState], arn: str) -> None:
 
 @operation("CreateChannel")
 def create_channel(call: Call[IvsState], params: Params) -> Body:
-    record = _new_channel(call, params, new_tags(params))
+    record = new_channel(call, params, new_tags(params))
     call.state.channels.add(record)
     key = add_stream_key(call, record.arn, {})
     return {"channel": answer(record), "streamKey": answer(key)}

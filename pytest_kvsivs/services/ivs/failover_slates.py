@@ -45,7 +45,7 @@ def _state() -> ModelEnum:
     return ModelEnum(IVS, "FailoverSlateConfigurationState")
 
 
-def _new_record(call: Call[IvsState], params: Params) -> Record:
+def new_record(call: Call[IvsState], params: Params) -> Record:
     tags = new_tags(params)  # checked before the id is drawn
     _, arn = new_arn(call, KIND)
     body: dict[str, Any] = {"arn": arn}
@@ -58,7 +58,7 @@ def _new_record(call: Call[IvsState], params: Params) -> Record:
 
 @operation("CreateFailoverSlateConfiguration")
 def create_failover_slate_configuration(call: Call[IvsState], params: Params) -> Body:
-    record = _new_record(call, params)
+    record = new_record(call, params)
     call.state.failover_slates.add(record)
     return {"failoverSlateConfiguration": answer(record)}
 

@@ -62,7 +62,7 @@ def _describe(stream: Stream, edge: EdgeState, now: float) -> Body:
     return body
 
 
-def _with_defaults(config: dict[str, Any]) -> dict[str, Any]:
+def with_defaults(config: dict[str, Any]) -> dict[str, Any]:
     stored = copy.deepcopy(config)
     stored["DeletionConfig"] = {**EDGE_DELETION_DEFAULTS, **stored.get("DeletionConfig", {})}
     return stored
@@ -80,7 +80,7 @@ def start_edge_configuration_update(call: Call[KinesisVideoState], params: Param
             f"The edge configuration of {stream.name} is {previous.status(call.now)}; "
             "a new update can start once it is IN_SYNC or SYNC_FAILED."
         )
-    config = _with_defaults(params["EdgeConfig"])
+    config = with_defaults(params["EdgeConfig"])
     delays = call.env.delays
     if _reachable(call, config["HubDeviceArn"]):
         path = [

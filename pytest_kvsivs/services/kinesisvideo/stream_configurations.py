@@ -25,7 +25,7 @@ def _writable(call: Call[KinesisVideoState], params: Params) -> Stream:
     return stream
 
 
-def _check_image_generation(call: Call[KinesisVideoState], config: dict[str, Any]) -> None:
+def check_image_generation(call: Call[KinesisVideoState], config: dict[str, Any]) -> None:
     region = config["DestinationConfig"]["DestinationRegion"]
     if region != call.region:
         raise errors.invalid_argument(
@@ -51,7 +51,7 @@ def update_image_generation_configuration(call: Call[KinesisVideoState], params:
     stream = _writable(call, params)
     config = params.get("ImageGenerationConfiguration")
     if config is not None:
-        _check_image_generation(call, config)
+        check_image_generation(call, config)
     stream.image_generation = copy.deepcopy(config)
     return {}
 
