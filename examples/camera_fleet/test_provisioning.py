@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unittest.mock import ANY
 
 import provisioning
 import pytest
@@ -23,7 +24,13 @@ from pytest_kvsivs import KvsFake
 def test_provisions_a_camera(kvs_fake: KvsFake) -> None:
     arn = provision_camera("1", fleet="lobby")
     kvs_fake.settle()
-    kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam-1", times=1)
+    kvs_fake.assert_called_once_with(
+        "create_signaling_channel",
+        ChannelName="cam-1",
+        ChannelType="SINGLE_MASTER",
+        SingleMasterConfiguration={"MessageTtlSeconds": 60},
+        Tags=[{"Key": "fleet", "Value": "lobby"}, {"Key": "camera", "Value": ANY}],
+    )
     assert re.fullmatch(r"arn:aws:kinesisvideo:us-east-1:123456789012:channel/cam-1/\d{13}", arn)
     info = describe_camera("1")
     assert (info["ChannelStatus"], info["SingleMasterConfiguration"]) == (
@@ -38,8 +45,15 @@ def test_provisioning_twice_returns_the_same_channel(kvs_fake: KvsFake) -> None:
     first = provision_camera("7")
     assert provision_camera("7") == first
     kvs_fake.assert_called("CreateSignalingChannel", ChannelName="cam-7", times=2)
-    assert kvs_fake.calls.filter("CreateSignalingChannel")[1].error_code == (
+    assert kvs_fake.calls.filter("CreateSignalingChannel").last.error_code == (
         "ResourceInUseException"
+    )
+    kvs_fake.assert_has_calls(
+        [
+            ("CreateSignalingChannel", {"ChannelName": "cam-7"}),
+            ("CreateSignalingChannel", {"ChannelName": "cam-7"}),
+            ("DescribeSignalingChannel", {"ChannelName": "cam-7"}),
+        ]
     )
 
 
@@ -81,8 +95,11 @@ def test_endpoints_are_refused_while_the_channel_is_creating(kvs_fake: KvsFake) 
 
 @pytest.mark.kvs_fake(instant=True)
 def test_retries_when_throttled(kvs_fake: KvsFake) -> None:
-    kvs_fake.inject_error("CreateSignalingChannel", "ClientLimitExceededException", times=2)
+    throttle = kvs_fake.inject_error(
+        "CreateSignalingChannel", "ClientLimitExceededException", times=2
+    )
     assert provision_camera("6").startswith("arn:aws:kinesisvideo:")
+    assert throttle.used == 2
     assert [c.error_code for c in kvs_fake.calls.filter("CreateSignalingChannel")] == [
         "ClientLimitExceededException",
         "ClientLimitExceededException",
@@ -118,4 +135,10 @@ def test_lists_the_whole_fleet_across_pages(kvs_fake: KvsFake) -> None:
         provision_camera(f"{i:02d}")
     provisioning.KVS.create_signaling_channel(ChannelName="doorbell")
     assert list(fleet_cameras(page_size=5)) == [f"{i:02d}" for i in range(12)]
-    assert len(kvs_fake.calls.filter("ListSignalingChannels")) == 3
+    assert kvs_fake.calls.filter("ListSignalingChannels").call_count == 3
+    kvs_fake.assert_called_with(  # the last page's request
+        "list_signaling_channels",
+        ChannelNameCondition={"ComparisonOperator": "BEGINS_WITH", "ComparisonValue": "cam-"},
+        MaxResults=5,
+        NextToken=ANY,
+    )

@@ -1,6 +1,7 @@
-"""docs/from-moto.md and docs/with-stubber.md: their examples run, their claims hold.
+"""docs/from-moto.md, docs/with-stubber.md and docs/toolkit.md: their examples run, their
+claims hold.
 
-Convention of the two pages: a fenced block whose info string is exactly ``python`` is a test
+Convention of the pages: a fenced block whose info string is exactly ``python`` is a test
 file, preceded by ``<!-- outcome: N passed -->``; each is written with pytester and run, and
 must end exactly so. ``python with-moto`` blocks are run the same way where moto is installed
 (it is not a test dependency). ``python moto`` blocks show moto alone and are not run.
@@ -20,7 +21,7 @@ from botocore.stub import StubAssertionError, Stubber, UnStubbedResponseError
 from pytest_kvsivs import KvsFake, NotServedError
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ("from-moto.md", "with-stubber.md")
+PAGES = ("from-moto.md", "with-stubber.md", "toolkit.md")
 REGION = "us-west-2"
 
 BLOCK = re.compile(
@@ -29,7 +30,7 @@ BLOCK = re.compile(
 )
 RUN = {"python": False, "python with-moto": True}
 """Info strings of the blocks that are run -> whether the block needs moto."""
-NOT_RUN = {"python moto", "toml", "sh", ""}
+NOT_RUN = {"python moto", "toml", "sh", "text", ""}
 
 
 def blocks(page: str) -> list[tuple[str, str | None, str]]:
@@ -75,7 +76,7 @@ def test_every_block_is_run_or_declared_not_run(page):
 def test_the_pages_have_the_examples_they_had():
     """A block whose info string changes silently stops being run: count them."""
     counts = {page: [info for info, _, _ in blocks(page)].count("python") for page in PAGES}
-    assert counts == {"from-moto.md": 5, "with-stubber.md": 4}
+    assert counts == {"from-moto.md": 5, "with-stubber.md": 4, "toolkit.md": 3}
     assert [info for info, _, _ in blocks("from-moto.md")].count("python with-moto") == 1
     assert [info for info, _, _ in blocks("from-moto.md")].count("python moto") == 1
 
