@@ -843,3 +843,274 @@ def test_the_example_of_the_docs_loads():
         assert fake.snapshot()["accounts"].keys() == example["accounts"].keys()
     assert [s["StreamName"] for s in streams] == ["front-door"]
     assert [c["name"] for c in channels] == ["lobby"]
+
+
+# -- stream sessions ---------------------------------------------------------------------------
+
+LIVE_CHANNEL = f"arn:aws:ivs:{WEST}:{ACCOUNT}:channel/abcdABCD1234"
+REC = f"arn:aws:ivs:{WEST}:{ACCOUNT}:recording-configuration/recRECrec123"
+ENDED_ID, LIVE_ID = "st-1234567890abcdefghijABC", "st-ZYXWVUTSRQponmlkjihg987"
+SESSIONS = f"{IVS}.streamSessions"
+STATE, RECORDING, HEALTH = (
+    "IVS Stream State Change",
+    "IVS Recording State Change",
+    "IVS Stream Health Change",
+)
+
+
+def _at(clock: str) -> datetime:
+    """A time of 2024-05-01 (``"11:59:50"``) as botocore parses it."""
+    return datetime.fromisoformat(f"2024-05-01T{clock}+00:00")
+
+
+def _events(*events: tuple[str, str, str]) -> list[dict]:
+    return [{"name": name, "type": kind, "eventTime": _at(clock)} for name, kind, clock in events]
+
+
+def _session_world(*sessions: dict, key: bool = True) -> dict:
+    section: dict = {
+        "recordingConfigurations": [
+            {
+                "arn": REC,
+                "destinationConfiguration": {"s3": {"bucketName": "recordings"}},
+                "recordingReconnectWindowSeconds": 30,
+            }
+        ],
+        "channels": [{"arn": LIVE_CHANNEL, "name": "live", "recordingConfigurationArn": REC}],
+        "streamSessions": list(sessions),
+    }
+    if key:
+        section["streamKeys"] = [{"channelArn": LIVE_CHANNEL}]
+    return world(ivs=section)
+
+
+ENDED = {
+    "channelArn": LIVE_CHANNEL,
+    "streamId": ENDED_ID,
+    "startTime": "2024-05-01T11:00:00Z",
+    "endTime": "2024-05-01T11:59:50Z",
+}
+LIVE = {
+    "channelArn": LIVE_CHANNEL,
+    "streamId": LIVE_ID,
+    "startTime": "2024-05-01T11:59:55Z",
+    "health": "STARVING",
+    "viewerCount": 12,
+    "ingestConfiguration": {"video": VIDEO},
+}
+
+
+def test_sessions_load_with_the_events_and_recording_a_broadcast_makes():
+    with freeze_time(NOW), KvsFake(check_responses=True, world=_session_world(ENDED, LIVE)) as fake:
+        client = ivs()
+        channel = client.get_channel(arn=LIVE_CHANNEL)["channel"]
+        configuration = client.get_recording_configuration(arn=REC)["recordingConfiguration"]
+        stream = client.get_stream(channelArn=LIVE_CHANNEL)["stream"]
+        listed = client.list_streams()["streams"]
+        latest = client.get_stream_session(channelArn=LIVE_CHANNEL)["streamSession"]
+        ended = client.get_stream_session(channelArn=LIVE_CHANNEL, streamId=ENDED_ID)
+        sessions = client.list_stream_sessions(channelArn=LIVE_CHANNEL)["streamSessions"]
+        dumped = fake.snapshot()["accounts"][ACCOUNT][WEST]["ivs"]["streamSessions"]
+    summary = {
+        "channelArn": LIVE_CHANNEL,
+        "streamId": LIVE_ID,
+        "state": "LIVE",
+        "health": "STARVING",
+        "viewerCount": 12,
+        "startTime": _at("11:59:55"),
+    }
+    assert stream == {**summary, "playbackUrl": channel["playbackUrl"]}
+    assert listed == [summary]
+    assert latest == {
+        "streamId": LIVE_ID,
+        "startTime": _at("11:59:55"),
+        "channel": channel,
+        "ingestConfiguration": {"video": VIDEO},
+        "ingestConfigurations": {"videoConfigurations": [VIDEO], "audioConfigurations": []},
+        "recordingConfiguration": configuration,
+        "truncatedEvents": _events(  # no Recording Start: a reconnect within the window
+            ("Starvation Start", HEALTH, "11:59:55"),
+            ("Stream Start", STATE, "11:59:55"),
+            ("Session Created", STATE, "11:59:55"),
+        ),
+    }
+    assert body(ended)["streamSession"] == {
+        "streamId": ENDED_ID,
+        "startTime": _at("11:00:00"),
+        "endTime": _at("11:59:50"),
+        "channel": channel,
+        "recordingConfiguration": configuration,
+        "truncatedEvents": _events(  # no Recording End: the reconnect continued the recording
+            ("Session Ended", STATE, "11:59:50"),
+            ("Stream End", STATE, "11:59:50"),
+            ("Recording Start", RECORDING, "11:00:00"),
+            ("Stream Start", STATE, "11:00:00"),
+            ("Session Created", STATE, "11:00:00"),
+        ),
+    }
+    assert sessions == [
+        {"streamId": LIVE_ID, "startTime": _at("11:59:55"), "hasErrorEvent": False},
+        {
+            "streamId": ENDED_ID,
+            "startTime": _at("11:00:00"),
+            "endTime": _at("11:59:50"),
+            "hasErrorEvent": False,
+        },
+    ]
+    assert [s["recording"] for s in dumped] == ["STARTED", "CONTINUED"]
+
+
+def test_a_loaded_live_session_stops_and_reconnects_like_a_started_one():
+    """seed 004: a reconnect within the window continues the loaded session's recording."""
+    with freeze_time(NOW), KvsFake(check_responses=True, world=_session_world(LIVE)) as fake:
+        client = ivs()
+        fake.advance(10)
+        fake.stop_broadcast(LIVE_CHANNEL)
+        assert client.list_streams()["streams"] == []
+        fake.advance(5)
+        again = fake.start_broadcast(LIVE_CHANNEL)  # 5 s < 30 s: the same recording
+        fake.advance(5)
+        fake.stop_broadcast(LIVE_CHANNEL)
+        fake.advance(30)
+        stopped = client.get_stream_session(channelArn=LIVE_CHANNEL, streamId=LIVE_ID)
+        latest = client.get_stream_session(channelArn=LIVE_CHANNEL)["streamSession"]
+        sessions = client.list_stream_sessions(channelArn=LIVE_CHANNEL)["streamSessions"]
+    assert body(stopped)["streamSession"]["endTime"] == _at("12:00:10")
+    assert body(stopped)["streamSession"]["truncatedEvents"] == _events(
+        ("Session Ended", STATE, "12:00:10"),
+        ("Stream End", STATE, "12:00:10"),
+        ("Recording Start", RECORDING, "11:59:55"),  # the first session of the channel
+        ("Starvation Start", HEALTH, "11:59:55"),
+        ("Stream Start", STATE, "11:59:55"),
+        ("Session Created", STATE, "11:59:55"),
+    )
+    assert latest["streamId"] == again
+    assert latest["truncatedEvents"] == _events(
+        ("Recording End", RECORDING, "12:00:50"),  # the window after the last disconnect
+        ("Session Ended", STATE, "12:00:20"),
+        ("Stream End", STATE, "12:00:20"),
+        ("Stream Start", STATE, "12:00:15"),
+        ("Session Created", STATE, "12:00:15"),
+    )
+    assert [s["streamId"] for s in sessions] == [again, LIVE_ID]
+
+
+def test_a_failed_recording_and_given_events_load_as_given():
+    events = [
+        {"name": "Session Ended", "type": STATE, "eventTime": "2024-05-01T11:00:10Z"},
+        {"name": "Recording End", "type": RECORDING, "eventTime": "2024-05-01T11:00:40Z"},
+        {"name": "Recording Start Failure", "type": RECORDING, "eventTime": "2024-05-01T11:00:00Z"},
+        {"name": "Session Created", "type": STATE, "eventTime": "2024-05-01T11:00:00Z"},
+    ]
+    failed = {
+        "channelArn": LIVE_CHANNEL,
+        "startTime": "2024-05-01T11:00:00Z",
+        "endTime": "2024-05-01T11:00:10Z",
+        "recording": "START_FAILED",
+        "truncatedEvents": events,
+    }
+    with freeze_time(NOW), KvsFake(check_responses=True, world=_session_world(failed)):
+        client = ivs()
+        session = client.get_stream_session(channelArn=LIVE_CHANNEL)["streamSession"]
+        listed = client.list_stream_sessions(channelArn=LIVE_CHANNEL)["streamSessions"]
+    assert session["truncatedEvents"] == _events(  # a failed recording has no Recording End
+        ("Session Ended", STATE, "11:00:10"),
+        ("Recording Start Failure", RECORDING, "11:00:00"),
+        ("Session Created", STATE, "11:00:00"),
+    )
+    assert re.fullmatch(r"st-[a-zA-Z0-9]{23}", session["streamId"])  # minted
+    assert listed[0]["hasErrorEvent"] is True
+
+
+@pytest.mark.parametrize(
+    ("sessions", "key", "problem"),
+    [
+        (
+            [{**ENDED, "channelArn": LIVE_CHANNEL.replace("1234", "9999")}],
+            True,
+            f"{SESSIONS}[0].channelArn: names no channel of account {ACCOUNT} in {WEST} "
+            "(in the world or the fake)",
+        ),
+        (
+            [{"channelArn": LIVE_CHANNEL, "streamId": ENDED_ID}, LIVE],
+            True,
+            f"{SESSIONS}[1]: the channel is live already (stream {ENDED_ID}): a channel has at "
+            "most one live session, its latest",
+        ),
+        (
+            [LIVE],
+            False,
+            f"{SESSIONS}[0].channelArn: the channel has no stream key: a live session needs one "
+            "to connect with",
+        ),
+        (
+            [{**LIVE, "startTime": "2024-05-01T11:59:00Z"}, ENDED],
+            True,
+            f"{SESSIONS}[1]: the channel is live already (stream {LIVE_ID}): a channel has at "
+            "most one live session, its latest",
+        ),
+        (
+            [ENDED, {**LIVE, "startTime": "2024-05-01T11:30:00Z"}],
+            True,
+            f"{SESSIONS}[1].startTime: is before the end of the channel's previous session "
+            f"{ENDED_ID} (2024-05-01T11:59:50.000Z)",
+        ),
+        (
+            [{**ENDED, "health": "HEALTHY"}],
+            True,
+            f"{SESSIONS}[0].health: is a live stream's: a session with an endTime has ended",
+        ),
+        (
+            [{**ENDED, "endTime": "2024-05-01T10:00:00Z"}],
+            True,
+            f"{SESSIONS}[0].endTime: is before the startTime (2024-05-01T11:00:00Z)",
+        ),
+        (
+            [{**ENDED, "streamId": LIVE_ID}, LIVE],
+            True,
+            f"{SESSIONS}[1].streamId: another session of the channel has the streamId {LIVE_ID}",
+        ),
+        (
+            [{**LIVE, "recording": "CONTINUED"}],
+            True,
+            f"{SESSIONS}[0].recording: CONTINUED needs the channel's previous session to have "
+            "recorded with the same configuration (not START_FAILED) and ended less than its "
+            "recordingReconnectWindowSeconds before the startTime",
+        ),
+        (
+            [
+                {
+                    **ENDED,
+                    "recordingConfiguration": {
+                        "arn": UNKNOWN_RECORDING,
+                        "state": "ACTIVE",
+                        "destinationConfiguration": {},
+                    },
+                }
+            ],
+            True,
+            f"{SESSIONS}[0].recordingConfiguration.arn: is not the recordingConfigurationArn of "
+            f"the session's channel ({REC})",
+        ),
+        (
+            [{**ENDED, "channel": {"arn": LIVE_CHANNEL.replace("1234", "9999")}}],
+            True,
+            f"{SESSIONS}[0].channel.arn: is not the session's channelArn ({LIVE_CHANNEL})",
+        ),
+    ],
+)
+def test_session_cross_reference_errors_name_the_json_path(sessions, key, problem):
+    with freeze_time(NOW), KvsFake() as fake:
+        message = refused(fake, _session_world(*sessions, key=key))
+        assert ivs().list_channels()["channels"] == []  # all or nothing
+    assert message == f"{PREFIX}1 problem\n  {problem}{DOCS}"
+
+
+def test_an_ended_session_needs_no_stream_key_and_the_schema_checks_sessions():
+    with freeze_time(NOW), KvsFake() as fake:
+        fake.load(_session_world(ENDED, key=False))
+        message = refused(fake, world(ivs={"streamSessions": [{"streamId": "x", "state": "OFF"}]}))
+    assert message == (
+        f"{PREFIX}2 problems\n  {SESSIONS}[0]: 'channelArn' is a required property\n"
+        f"  {SESSIONS}[0].state: 'LIVE' was expected{DOCS}"
+    )

@@ -43,6 +43,8 @@ _RECORDING = "recording"
 """``StreamSession.extra`` key: the session's recording (a :class:`_Recording`), if any."""
 _CONTINUED = "continued"
 """``StreamSession.extra`` key: True once a reconnect continued this session's recording."""
+_FAILOVER = "failover"
+"""``StreamSession.extra`` key: the failover slate configuration as it was at go-live."""
 
 
 # -- what a session is made of --------------------------------------------------------------
@@ -91,22 +93,30 @@ def _failover_snapshot(state: IvsState, channel: Body) -> Body | None:
     return None if found is None else answer(found)
 
 
+def _continuable(last: StreamSession, configuration_arn: str, now: float) -> _Recording | None:
+    """The recording of ``last`` that a connection at ``now`` continues: ``last``
+    disconnected less than its recording's reconnect window ago, recording with this
+    configuration."""
+    recording = _recording_of(last)
+    if recording is None or recording.failed or recording.arn != configuration_arn:
+        return None
+    if last.end is None or now - last.end >= recording.window:
+        return None
+    return recording
+
+
 def _continued_recording(
     state: IvsState, channel_arn: str, configuration: Body, now: float
 ) -> _Recording | None:
-    """The recording a connection now continues: the channel's last session disconnected
-    less than its recording's reconnect window ago, recording with this configuration."""
+    """The recording a connection now continues (that of the channel's last session)."""
     earlier = state.sessions.get(channel_arn)
     if not earlier:
         return None
     last = earlier[-1]
     assert last.end is not None  # a live channel cannot connect again (start_broadcast)
-    recording = _recording_of(last)
-    if recording is None or recording.failed or recording.arn != configuration["arn"]:
-        return None
-    if now - last.end >= recording.window:
-        return None
-    last.extra[_CONTINUED] = True
+    recording = _continuable(last, configuration["arn"], now)
+    if recording is not None:
+        last.extra[_CONTINUED] = True
     return recording
 
 
@@ -151,7 +161,7 @@ def open_session(
     )
     failover = _failover_snapshot(state, snapshot)
     if failover is not None:
-        session.extra["failover"] = failover
+        session.extra[_FAILOVER] = failover
     session.events.append(_event("Session Created", STREAM_STATE, now))
     session.events.append(_event("Stream Start", STREAM_STATE, now))
     if health == StreamHealth.STARVING:  # the stream enters STARVING as it starts
@@ -233,7 +243,7 @@ def render(session: StreamSession, now: float) -> Body:
     _ingest(session, body)
     if session.recording_configuration is not None:
         body["recordingConfiguration"] = copy.deepcopy(session.recording_configuration)
-    failover = session.extra.get("failover")
+    failover = session.extra.get(_FAILOVER)
     if failover is not None:  # only models with failover slates let a channel name one
         body["failoverSlateConfiguration"] = copy.deepcopy(failover)
     return body
@@ -249,6 +259,95 @@ def summary(session: StreamSession, now: float) -> Body:
     if session.end is not None:
         body["endTime"] = iso_time(session.end)
     return body
+
+
+# -- sessions in a world (``KvsFake.load`` / ``snapshot``) --------------------------------------
+
+STARTED, START_FAILED, CONTINUED = "STARTED", "START_FAILED", "CONTINUED"
+"""How a session's recording began (a world's ``recording``): with a "Recording Start", with a
+"Recording Start Failure", or continuing the recording of the channel's session before it (a
+reconnect within its reconnect window)."""
+
+
+def recording_start(session: StreamSession, previous: StreamSession | None) -> str | None:
+    """How the session's recording began (None: not recorded); ``previous`` is the channel's
+    session before it."""
+    recording = _recording_of(session)
+    if recording is None:
+        return None
+    if previous is not None and _recording_of(previous) is recording:
+        return CONTINUED
+    return START_FAILED if recording.failed else STARTED
+
+
+def can_continue(previous: StreamSession | None, configuration_arn: str, start: float) -> bool:
+    """A connection at ``start`` recording with that configuration continues the recording
+    of ``previous`` (the channel's session before it), as the broadcaster decides."""
+    return previous is not None and _continuable(previous, configuration_arn, start) is not None
+
+
+def first_recording_start(state: IvsState, configuration: Body) -> str:
+    """How a recording that continues none begins: START_FAILED when its bucket is not usable."""
+    if "s3" not in configuration["destinationConfiguration"]:  # a world's copy may name none
+        return STARTED
+    return STARTED if _bucket_usable(state, configuration) else START_FAILED
+
+
+def attach_recording(
+    session: StreamSession, configuration: Body, how: str, previous: StreamSession | None
+) -> None:
+    """Give a session being loaded its recording, begun ``how`` (CONTINUED: the recording of
+    ``previous``, which :func:`can_continue`)."""
+    if how == CONTINUED:
+        assert previous is not None
+        recording = _continuable(previous, configuration["arn"], session.start)
+        assert recording is not None
+    else:
+        window = configuration.get("recordingReconnectWindowSeconds", 0)
+        recording = _Recording(configuration["arn"], window, how == START_FAILED)
+    session.extra[_RECORDING] = recording
+
+
+def attach_failover(session: StreamSession, configuration: Body) -> None:
+    """Give a session being loaded its failover slate configuration (as at go-live)."""
+    session.extra[_FAILOVER] = configuration
+
+
+def broadcast_events(session: StreamSession, how: str | None) -> list[Body]:
+    """The events a broadcast makes at the session's start (with its health, its recording
+    begun ``how``) and end, oldest first."""
+    start, end = session.start, session.end
+    made = [
+        _event("Session Created", STREAM_STATE, start),
+        _event("Stream Start", STREAM_STATE, start),
+    ]
+    if end is None and session.health == StreamHealth.STARVING:
+        made.append(_event("Starvation Start", HEALTH_CHANGE, start))
+    if how in (STARTED, START_FAILED):
+        name = "Recording Start" if how == STARTED else "Recording Start Failure"
+        made.append(_event(name, RECORDING_STATE, start))
+    if end is not None:
+        made.append(_event("Stream End", STREAM_STATE, end))
+        made.append(_event("Session Ended", STREAM_STATE, end))
+    return made
+
+
+def is_recording_end(event: Mapping[str, Any]) -> bool:
+    """A "Recording End": never stored, :func:`events` adds it when it is due."""
+    return bool(event.get("name") == "Recording End" and event.get("type") == RECORDING_STATE)
+
+
+def store_session(state: IvsState, session: StreamSession) -> None:
+    """Add a loaded session as its channel's latest, as ``open_session`` (and, if it has
+    ended, ``close_session``) leave one; one continuing the recording of the session before
+    it marks that one continued."""
+    sessions = state.sessions.setdefault(session.channel_arn, [])
+    recording = _recording_of(session)
+    if sessions and recording is not None and _recording_of(sessions[-1]) is recording:
+        sessions[-1].extra[_CONTINUED] = True
+    sessions.append(session)
+    if session.end is None:
+        state.live[session.channel_arn] = session
 
 
 # -- handlers -----------------------------------------------------------------------------------

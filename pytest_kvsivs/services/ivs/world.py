@@ -570,6 +570,8 @@ def _session(build: _Build, entry: Mapping[str, Any], where: Where) -> StreamSes
     _live_checks(build, entry, where)
     recording = _go_live_copy(build, entry, channel, "recordingConfiguration", where)
     failover = _go_live_copy(build, entry, channel, "failoverSlateConfiguration", where)
+    if len(where.problems.found) > before:
+        return None
     how = _recording_how(build, entry, recording, previous, start, where)
     session = StreamSession(
         stream_id=_stream_id(build, entry, earlier, where),
