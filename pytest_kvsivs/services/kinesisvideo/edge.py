@@ -93,10 +93,11 @@ def start_edge_configuration_update(call: Call[KinesisVideoState], params: Param
             (SyncStatus.SYNCING, delays.of(EDGE, SYNCING_UNREACHABLE)),
             (SyncStatus.SYNC_FAILED, 0.0),
         ]
-    created = previous.created_at if previous and previous.status(call.now) != GONE else call.now
+    now = round(call.now, 3)  # answered in milliseconds, as the service's timestamps are
+    created = previous.created_at if previous and previous.status(call.now) != GONE else now
     timeline = Timeline.starting(call.now, SyncStatus.SYNCING)
     timeline.then(call.now, path)
-    stream.edge = EdgeState(config, created, call.now, timeline)
+    stream.edge = EdgeState(config, created, now, timeline)
     return _describe(stream, stream.edge, call.now)
 
 
