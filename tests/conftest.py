@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +23,12 @@ from pytest_kvsivs import hook
 from pytest_kvsivs.model import service_model
 
 REGION = "us-west-2"
+
+# Every module of the package, imported once here: pytester's in-process runs drop the modules
+# first imported during them, and a module imported again later would hold new copies of
+# module constants (delay families, classes) that objects made before no longer match.
+for _module in pkgutil.walk_packages(pytest_kvsivs.__path__, "pytest_kvsivs."):
+    importlib.import_module(_module.name)
 
 # Property tests: a bounded profile for the test command, a deeper one on request
 # (pytest --hypothesis-profile=deep), and under mutmut a small one that always draws the same

@@ -48,15 +48,6 @@ def run_blocks() -> list[Any]:
     return cases
 
 
-@pytest.fixture
-def _fresh_machine(monkeypatch, tmp_path):
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
 # -- the pages' examples ------------------------------------------------------------------
 
 
@@ -81,7 +72,6 @@ def test_the_pages_have_the_examples_they_had():
     assert [info for info, _, _ in blocks("from-moto.md")].count("python moto") == 1
 
 
-@pytest.mark.usefixtures("_fresh_machine")
 @pytest.mark.parametrize(("page", "info", "outcome", "code"), run_blocks())
 def test_example_runs(pytester, page, info, outcome, code):
     if RUN[info]:
@@ -289,7 +279,6 @@ def test_an_unstubbed_unserved_operation_is_not_served():
     ]
 
 
-@pytest.mark.usefixtures("_fresh_machine")
 def test_teardown_fails_an_unserved_call_unless_it_was_stubbed(pytester):
     pytester.makepyfile(
         test_planes=f"""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.usefixtures("_fresh_machine")
-
 APP = """
 import boto3
 
@@ -15,15 +13,6 @@ CLIENT = boto3.client("kinesisvideo", region_name="us-west-2")  # created at imp
 def provision(name):
     return CLIENT.create_signaling_channel(ChannelName=name)["ChannelARN"]
 """
-
-
-@pytest.fixture
-def _fresh_machine(monkeypatch, tmp_path):
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 def test_fixture_serves_module_level_clients_and_discards_state(pytester):

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-pytestmark = pytest.mark.usefixtures("_fresh_machine")
-
 WORLD = {
     "accounts": {
         "123456789012": {
@@ -16,15 +12,6 @@ WORLD = {
         }
     }
 }
-
-
-@pytest.fixture
-def _fresh_machine(monkeypatch, tmp_path):
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 def test_the_marker_loads_a_world_file_relative_to_the_test_file(pytester):
