@@ -107,12 +107,15 @@ def test_long_logs_show_the_latest_calls(kvs_fake, kvs):
         "  7. kinesisvideo.ListSignalingChannels() -> ok\n" in text
     )
     assert text.endswith(
-        "  35. kinesisvideo.ListSignalingChannels() -> ok\n      matches\nOther calls (0):\n  (none)"
+        "  35. kinesisvideo.ListSignalingChannels() -> ok\n"
+        "      matches\n"
+        "Other calls (0):\n"
+        "  (none)"
     )
 
 
 def test_unknown_operation_names_are_refused_with_a_suggestion(kvs_fake):
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="has no operation") as caught:
         kvs_fake.assert_called("create_signaling_chanel")
     assert str(caught.value) == (
         "kinesisvideo, ivs or the KVS data-plane services has no operation "
@@ -126,7 +129,8 @@ def test_unknown_operation_names_are_refused_with_a_suggestion(kvs_fake):
         kvs_fake.assert_called("CreateSignalingChannel", service="ivs")
     with pytest.raises(
         ValueError,
-        match=r"did you mean CreateSignalingChannel or UpdateSignalingChannel or DeleteSignalingChannel\?$",
+        match=r"did you mean CreateSignalingChannel or UpdateSignalingChannel or "
+        r"DeleteSignalingChannel\?$",
     ):
         kvs_fake.filter("CreateSignallingChannels", service="kinesisvideo")
     with pytest.raises(ValueError, match="unknown service 's3'"):

@@ -218,7 +218,8 @@ def test_unknown_fake_options_are_named_with_the_known_ones():
         KvsFake(zz=1, bogus=2)
     assert str(caught.value) == (
         "KvsFake got unknown option(s) bogus, zz; known options: account_id, instant, delays, "
-        "seed, check_responses, signaling_channel_limit, stream_limit, assert_all_injected_used, world"
+        "seed, check_responses, signaling_channel_limit, stream_limit, assert_all_injected_used, "
+        "world"
     )
 
 
