@@ -118,3 +118,38 @@ def mutation(session: nox.Session) -> None:
     then the score per area. Needs ``pip install -e ".[test,mutation]"``."""
     session.run("mutmut", "run", *session.posargs)
     print(mutation_scores())
+
+
+def mutant_sample(
+    prefixes: list[str], per_module: int, seed: int, root: str = "mutants"
+) -> list[str]:
+    """A reproducible random sample of ``per_module`` mutants of every module whose mutant
+    names start with one of ``prefixes`` (all of a smaller module), from mutmut's list of
+    mutants in ``root`` (written by any ``mutmut run``)."""
+    import json
+    import random
+    from pathlib import Path
+
+    by_module: dict[str, list[str]] = {}
+    for meta in sorted(Path(root).rglob("*.meta")):
+        for mutant in json.loads(meta.read_text())["exit_code_by_key"]:
+            if mutant.startswith(tuple(prefixes)):
+                by_module.setdefault(str(meta), []).append(mutant)
+    rng = random.Random(seed)
+    sample: list[str] = []
+    for names in by_module.values():
+        names.sort(key=lambda name: (name.rsplit("_", 1)[0], int(name.rsplit("_", 1)[1])))
+        sample += names if len(names) <= per_module else rng.sample(names, per_module)
+    return sample
+
+
+@nox.session(python=False)
+def mutation_sample(session: nox.Session) -> None:
+    """``mutmut run`` on a stratified random sample: ``-- N SEED PREFIX...`` runs N mutants
+    (or all) of every module under each mutant-name prefix, then prints the scores. Needs
+    the mutants of an earlier ``mutmut run`` (its first minute writes them)."""
+    count, seed, *prefixes = session.posargs
+    names = mutant_sample(prefixes, int(count), int(seed))
+    session.log(f"{len(names)} mutants sampled")
+    session.run("mutmut", "run", *names)
+    print(mutation_scores())
