@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from .services.runtime import Runtime
 
-DOCS = "pytest-kvsivs docs, world.md"
+DOCS = "the pytest-kvsivs README, section 'Worlds'"
 FORMAT_VERSION = 1
 """What ``snapshot()`` writes as ``formatVersion`` (and the only one ``load`` reads)."""
 SCHEMA_PATH = Path(__file__).with_name("world.schema.json")

@@ -62,7 +62,7 @@ SLOW = {
 }
 """Transitional statuses outlast the test: both fakes of a round trip answer alike."""
 PREFIX = "cannot load the world (a dict): "
-DOCS = "\nThe format: pytest-kvsivs docs, world.md."
+DOCS = "\nThe format: the pytest-kvsivs README, section 'Worlds'."
 HAS_SLATES = "FailoverSlateConfiguration" in service_model("ivs").shape_names
 
 

@@ -63,7 +63,7 @@ def test_seeded(kvs_fake):
         "1 problem",
         "$.accounts['123456789012']['us-west-2'].kinesisvideo.streams[0].Tags.a: "
         "1 is not of type 'string'",
-        "The format: pytest-kvsivs docs, world.md.",
+        "The format: the pytest-kvsivs README, section 'Worlds'.",
     ]
     start = lines.index(message[0])
     assert lines[start : start + 3] == message
