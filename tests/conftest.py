@@ -146,6 +146,8 @@ def _under_mutmut(monkeypatch: pytest.MonkeyPatch) -> None:
     if not mutant:
         return
     _clear_package_caches()
-    if mutant != "stats":  # the statistics run: subprocesses know nothing of mutmut
-        package_root = str(Path(pytest_kvsivs.__file__).resolve().parents[1])
-        monkeypatch.setenv("PYTHONPATH", package_root)
+    package_root = Path(pytest_kvsivs.__file__).resolve().parents[1]  # .../mutants
+    # The statistics run: subprocesses know nothing of mutmut, so they import the project's
+    # own copy of the package (mutants/ is in the project), never whatever is installed.
+    source = package_root if mutant != "stats" else package_root.parent
+    monkeypatch.setenv("PYTHONPATH", str(source))
