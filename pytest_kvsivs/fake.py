@@ -27,10 +27,13 @@ from .lifecycle import Delays
 from .model import botocore_version
 from .names import DEFAULT_ACCOUNT_ID
 from .options import FakeOptions, check_account_id
-from .services.base import Backend, Call, Environment
+from .services.base import Backend, Body, Call, Environment, Output
 from .services.ivs.simulation import IvsSimulation
 from .services.kinesisvideo.simulation import KinesisVideoSimulation
+from .services.media.simulation import MediaSimulation
 from .services.runtime import Runtime
+from .services.signaling.simulation import SignalingSimulation
+from .services.webrtc_storage.simulation import WebrtcStorageSimulation
 from .validation import validate_request, validation_message
 from .world import WorldMixin
 
@@ -40,7 +43,15 @@ NOT_SERVED = "NotServedByFake"
 """The error code the call log shows for a call the fake does not serve."""
 
 
-class KvsFake(KinesisVideoSimulation, IvsSimulation, WorldMixin, CallAssertions):
+class KvsFake(
+    KinesisVideoSimulation,
+    MediaSimulation,
+    SignalingSimulation,
+    WebrtcStorageSimulation,
+    IvsSimulation,
+    WorldMixin,
+    CallAssertions,
+):
     """An in-process Kinesis Video Streams and IVS, active between ``start()`` and ``stop()``.
 
     Use it as the ``kvs_fake`` pytest fixture, or as a context manager::
@@ -226,12 +237,16 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation, WorldMixin, CallAssertions)
         account_id = self.account_id
         now = self.clock.now()
         request_id = self._request_ids.next()
+        url: str = context.get(hook.URL_KEY) or ""
         try:
-            body = self._answer(service, operation, params, account_id, region, now)
+            body = self._answer(service, operation, params, account_id, region, now, url)
             http, parsed = wire.success(model, body, request_id, now, parser_factory)
             if self.check_responses:
                 self._check(model, body, parsed, parser_factory)
-            response: dict[str, Any] | None = _without_metadata(parsed)
+            answered = _without_metadata(parsed)
+            if type(body) is not dict:
+                answered = _with_payload_bytes(model, body, answered)
+            response: dict[str, Any] | None = answered
             error_code = None
         except ServiceError as err:
             spec = self._specs[service]
@@ -260,7 +275,8 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation, WorldMixin, CallAssertions)
         account_id: str,
         region: str,
         now: float,
-    ) -> dict[str, Any]:
+        url: str = "",
+    ) -> Body | Output:
         backend = self._backends[service]
         handler = backend.handler(operation)
         if handler is None:
@@ -271,14 +287,15 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation, WorldMixin, CallAssertions)
         if violations:
             code = self._specs[service].validation_error
             raise ServiceError(code, validation_message(violations))
-        call = Call(backend.state(account_id, region), account_id, region, now, self._env)
+        state = backend.state(account_id, region)
+        call = Call(state, account_id, region, now, self._env, self._backends, url)
         with self._lock:
             return handler(call, params)
 
     def _check(
         self,
         model: OperationModel,
-        body: dict[str, Any],
+        body: Body | Output,
         parsed: dict[str, Any],
         parser_factory: Any = None,
     ) -> None:
@@ -315,6 +332,17 @@ class KvsFake(KinesisVideoSimulation, IvsSimulation, WorldMixin, CallAssertions)
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
         return f"<KvsFake {state}, account {self.default_account_id}, {len(self.calls)} call(s)>"
+
+
+def _with_payload_bytes(
+    model: OperationModel, answer: Body | Output, response: dict[str, Any]
+) -> dict[str, Any]:
+    """The call log keeps a streaming payload as its bytes: the caller's StreamingBody can be
+    read once only, and a record must still show what was answered."""
+    payload = wire.payload_member(model)
+    if isinstance(answer, Output) and answer.payload is not None and payload is not None:
+        response[payload] = answer.payload
+    return response
 
 
 def _without_metadata(parsed: dict[str, Any]) -> dict[str, Any]:

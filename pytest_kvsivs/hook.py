@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("pytest_kvsivs")
 
 PARAMS_KEY = "pytest_kvsivs.params"
+URL_KEY = "pytest_kvsivs.url"
 HANDLERS_MODULE = "botocore.handlers"
 
 _active: KvsFake | None = None
@@ -105,6 +106,7 @@ def _serve(
     if fake is None:
         return None
     factory = _parser_factories.get(request_signer) if request_signer is not None else None
+    context[URL_KEY] = (kwargs.get("params") or {}).get("url", "")  # where it would be sent
     return fake._serve(model, context, factory)
 
 

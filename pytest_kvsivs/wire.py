@@ -12,6 +12,7 @@ botocore's parser makes of the same JSON body.
 from __future__ import annotations
 
 import base64
+import io
 import itertools
 import json
 import random
@@ -25,9 +26,11 @@ from typing import Any, cast
 from botocore import parsers
 from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from botocore.response import StreamingBody
 from botocore.utils import get_tzinfo_options
 
 from .errors import FakeDefectError
+from .services.base import Output
 
 Body = dict[str, Any]
 Convert = Callable[[Any], Any]
@@ -36,18 +39,19 @@ Convert = Callable[[Any], Any]
 class _LazyBody:
     """The ``raw`` of a fake HTTP response: serialized only if someone reads it."""
 
-    def __init__(self, body: Body) -> None:
+    def __init__(self, body: Body | bytes) -> None:
         self._body = body
 
     def stream(self, **kwargs: Any) -> Iterator[bytes]:
-        yield json.dumps(self._body).encode()
+        body = self._body
+        yield body if isinstance(body, bytes) else json.dumps(body).encode()
 
 
 class _Response(AWSResponse):
     """The fake's HTTP response: no URL (nothing was sent), the body serialized only if
     someone reads it, the case-insensitive headers built only if someone asks."""
 
-    def __init__(self, status: int, headers: dict[str, str], body: Body) -> None:
+    def __init__(self, status: int, headers: dict[str, str], body: Body | bytes) -> None:
         self.url = ""
         self.status_code = status
         self._plain_headers = headers
@@ -188,14 +192,23 @@ def _parse(parser: Any, response_dict: dict[str, Any], shape: Shape | None) -> d
 
 
 def success(
-    op: OperationModel, body: Body, request_id: str, now: float, parser_factory: Any = None
+    op: OperationModel,
+    body: Body | Output,
+    request_id: str,
+    now: float,
+    parser_factory: Any = None,
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    """The (http, parsed) pair for a successful call; ``body`` is the JSON the service sends.
+    """The (http, parsed) pair for a successful call; ``body`` is the JSON the service sends,
+    or an :class:`Output` (header members, a streaming payload).
 
-    With the default parsers the parsed form is built directly (timestamps and blobs are the
-    only conversions a JSON body needs); a client whose parser factory has its own parsers
-    gets botocore's parser of that factory over the serialized body, as from the network.
+    With the default parsers the parsed form of a JSON body is built directly (timestamps and
+    blobs are the only conversions a JSON body needs); a client whose parser factory has its
+    own parsers gets botocore's parser of that factory over the serialized body, as from the
+    network. An :class:`Output` always goes through the client's parser (:func:`output`).
     """
+    if type(body) is not dict:
+        assert isinstance(body, Output)
+        return output(op, body, request_id, now, parser_factory)
     status = op.http.get("responseCode", 200)
     headers = _headers(request_id, now)
     if _customized(parser_factory):
@@ -211,6 +224,93 @@ def success(
         "RetryAttempts": 0,
     }
     return _Response(status, headers, body), parsed
+
+
+def payload_member(op: OperationModel) -> str | None:
+    """The output member the model sends as the whole HTTP body, if any (``Payload``)."""
+    shape = op.output_shape
+    return None if shape is None else shape.serialization.get("payload")
+
+
+def _header_value(shape: Shape, value: Any) -> str:
+    """A header member's value as the service writes it (botocore's rest parser reads it)."""
+    kind = shape.type_name
+    if kind == "string":
+        return str(value)
+    if kind in ("integer", "long"):
+        return str(int(value))
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "timestamp":
+        return formatdate(float(value), usegmt=True)
+    raise FakeDefectError(f"header member of type {kind} ({shape.name}) is not supported")
+
+
+def _http_parts(op: OperationModel, answer: Output) -> tuple[dict[str, str], bytes]:
+    """The headers an :class:`Output` adds and the HTTP body it is sent as."""
+    shape = op.output_shape
+    members = shape.members if isinstance(shape, StructureShape) else {}
+    headers: dict[str, str] = {}
+    for name, value in answer.headers.items():
+        member = members.get(name)
+        if member is None or member.serialization.get("location") != "header":
+            raise FakeDefectError(f"{op.name}: {name} is not a header member of its output")
+        headers[member.serialization.get("name", name).lower()] = _header_value(member, value)
+    payload = payload_member(op)
+    if answer.payload is None:
+        return headers, json.dumps(answer.body).encode()
+    if payload is None or not members[payload].serialization.get("streaming"):
+        raise FakeDefectError(f"{op.name}: its output has no streaming payload member")
+    if answer.body:
+        raise FakeDefectError(f"{op.name}: a payload answer has no JSON body members")
+    headers["content-length"] = str(len(answer.payload))
+    return headers, answer.payload
+
+
+def raw_response(
+    op: OperationModel, answer: Output, status: int, base: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The response dict botocore's parser reads, as ``convert_to_response_dict`` builds it
+    from the network (``base``: the headers every answer has): a streaming payload is a fresh
+    ``StreamingBody`` over the bytes."""
+    extra, data = _http_parts(op, answer)
+    headers = (base or {}) | extra
+    body: bytes | StreamingBody = data
+    if answer.payload is not None:
+        body = StreamingBody(io.BytesIO(data), len(data))
+    return {
+        "status_code": status,
+        "headers": HeadersDict(headers),
+        "body": body,
+        "context": {"operation_name": op.name},
+    }
+
+
+def parse_response(
+    op: OperationModel, raw: dict[str, Any], parser_factory: Any = None
+) -> dict[str, Any]:
+    """What the client's parser (botocore's default one without a factory) makes of ``raw``."""
+    return _parse(_parser(parser_factory, op), raw, op.output_shape)
+
+
+def output(
+    op: OperationModel, answer: Output, request_id: str, now: float, parser_factory: Any = None
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """The (http, parsed) pair for an :class:`Output`: header members in their headers (a
+    ``Content-Type`` member replaces the JSON one), the payload as the HTTP body, parsed by
+    the client's parser exactly as from the network."""
+    status = op.http.get("responseCode", 200)
+    raw = raw_response(op, answer, status, _headers(request_id, now))
+    headers = dict(raw["headers"].items())
+    parsed = parse_response(op, raw, parser_factory)
+    parsed["ResponseMetadata"] = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    sent = answer.body if answer.payload is None else answer.payload
+    return _Response(status, headers, sent), parsed
 
 
 def error(

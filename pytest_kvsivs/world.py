@@ -10,6 +10,7 @@ own resources (``load_section`` and ``dump_section``).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import re
@@ -273,12 +274,17 @@ def _check_schema(data: Any, problems: Problems) -> None:
 
 
 def _service_worlds() -> dict[str, Any]:
-    """The ``world`` module of each service package the installed botocore has."""
-    from .services import specs
+    """The ``world`` module of each service package that has one (the services with
+    resources: kinesisvideo and ivs), by service, where the installed botocore has it."""
+    from .services import PACKAGES, service_of, specs
 
-    return {
-        name: importlib.import_module(f".services.{name}.world", __package__) for name in specs()
-    }
+    served = specs()
+    modules: dict[str, Any] = {}
+    for package in PACKAGES:
+        name = f"{__package__}.services.{package}.world"
+        if service_of(package) in served and importlib.util.find_spec(name) is not None:
+            modules[service_of(package)] = importlib.import_module(name)
+    return modules
 
 
 def load_world(runtime: Runtime, world: Mapping[str, Any] | str | os.PathLike[str]) -> None:

@@ -13,14 +13,28 @@ from typing import Any
 
 from ..lifecycle import Family
 from ..model import installed_services
+from ..names import SERVICES
 from ..options import FakeOptions
 from .base import Backend, Operations, RegionState
 
 PACKAGES = (
     "kinesisvideo",
     "ivs",
+    "archived_media",
+    "media",
+    "signaling",
+    "webrtc_storage",
 )
-"""The service packages, by botocore service name (``services/<name>/spec.py``)."""
+"""The service packages (``services/<package>/spec.py``): a package is named as its botocore
+service, or for ``kinesis-video-<rest>`` as ``<rest>`` with underscores (:func:`service_of`)."""
+
+_DATA_PLANE_PREFIX = "kinesis-video-"
+
+
+def service_of(package: str) -> str:
+    """The botocore service a package serves (``archived_media`` ->
+    ``kinesis-video-archived-media``)."""
+    return package if package in SERVICES else _DATA_PLANE_PREFIX + package.replace("_", "-")
 
 
 class _Unserved:
@@ -35,9 +49,9 @@ def specs() -> dict[str, Any]:
     """Each package's :class:`~.spec.ServiceSpec`, for the services the installed botocore has."""
     installed = installed_services()
     return {
-        name: importlib.import_module(f"{__name__}.{name}.spec").SPEC
+        service_of(name): importlib.import_module(f"{__name__}.{name}.spec").SPEC
         for name in PACKAGES
-        if name in installed
+        if service_of(name) in installed
     }
 
 

@@ -7,7 +7,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..lifecycle import Delays
@@ -17,6 +17,20 @@ log = logging.getLogger("pytest_kvsivs")
 
 Params = Mapping[str, Any]
 Body = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """An answer that is more than a JSON body, by the output shape's member names: ``body``
+    (members sent in the JSON body), ``headers`` (members the model binds to HTTP headers,
+    e.g. ``{"ContentType": "video/webm"}``) and ``payload`` (the bytes of the streaming payload
+    member). ``wire`` sends it as the service would and lets botocore's parser read it, so the
+    caller gets what it gets from the network (a ``StreamingBody`` for the payload). A handler
+    that answers only a JSON body returns the plain dict (the fast path)."""
+
+    body: Body = field(default_factory=dict)
+    headers: Mapping[str, Any] = field(default_factory=dict)
+    payload: bytes | None = None
 
 
 class RegionState(Protocol):
@@ -47,9 +61,20 @@ class Call(Generic[S]):
     region: str
     now: float
     env: Environment
+    backends: Mapping[str, Backend[Any]] = field(default_factory=dict)
+    """Every service's backend in this fake: read through :meth:`peer` only."""
+    url: str = ""
+    """Where the client sent the request (its ``endpoint_url`` or botocore's default), with
+    the operation's path; empty when unknown."""
+
+    def peer(self, service: str) -> Any:
+        """Another service's state in the caller's account and region: how a package reads
+        resources another package owns (the KVS data plane reads the control plane's streams)
+        without either holding the other's state. Read it through the owner's own lookups."""
+        return self.backends[service].state(self.account_id, self.region)
 
 
-Handler = Callable[[Call[Any], Params], Body]
+Handler = Callable[[Call[Any], Params], Body | Output]
 
 
 class Operations:

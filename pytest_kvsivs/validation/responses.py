@@ -13,8 +13,10 @@ from typing import Any
 
 import jsonschema
 from botocore.model import OperationModel
+from botocore.response import StreamingBody
 
-from ..wire import Body, botocore_parse
+from ..services.base import Output
+from ..wire import Body, botocore_parse, parse_response, payload_member, raw_response
 from .schema import operation_schema
 
 
@@ -25,12 +27,17 @@ def output_validator(service: str, operation: str) -> jsonschema.Draft202012Vali
 
 
 def response_problems(
-    op: OperationModel, body: Body, parsed: dict[str, Any], parser_factory: Any = None
+    op: OperationModel, body: Body | Output, parsed: dict[str, Any], parser_factory: Any = None
 ) -> list[str]:
     """Why this response could not have come from the real service (empty when fine).
 
     ``parser_factory``: the client's, when it has parsers of its own (the AWS CLI's); the
-    comparison then uses that factory's parser, as the client would."""
+    comparison then uses that factory's parser, as the client would. An :class:`Output`'s JSON
+    members are validated like a body (the schema leaves header members out: the model's
+    ``ContentType`` pattern, with no ``/``, cannot match the ``video/webm`` the service sends);
+    its parse is compared with botocore's, a streaming payload by type and bytes."""
+    if isinstance(body, Output):
+        return _output_problems(op, body, parsed, parser_factory)
     service = op.service_model.service_name
     problems = [
         f"{'/'.join(map(str, err.absolute_path)) or '(body)'}: {err.message}"
@@ -42,6 +49,31 @@ def response_problems(
     except Exception as exc:  # botocore's own error, whatever it is, is the finding
         return [*problems, f"botocore cannot parse the body: {exc!r}"]
     actual = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+    if expected != actual:
+        problems.append(f"parsed response {actual!r} differs from botocore's parse {expected!r}")
+    return problems
+
+
+def _output_problems(
+    op: OperationModel, answer: Output, parsed: dict[str, Any], parser_factory: Any
+) -> list[str]:
+    service = op.service_model.service_name
+    problems = [
+        f"{'/'.join(map(str, err.absolute_path)) or '(body)'}: {err.message}"
+        for err in output_validator(service, op.name).iter_errors(answer.body)
+    ]
+    status = parsed["ResponseMetadata"]["HTTPStatusCode"]
+    expected = parse_response(op, raw_response(op, answer, status), parser_factory)
+    expected.pop("ResponseMetadata", None)
+    actual = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+    payload = payload_member(op)
+    if answer.payload is not None and payload is not None:
+        streamed = actual.pop(payload, None)
+        if not isinstance(streamed, StreamingBody):
+            problems.append(f"{payload} is {type(streamed).__name__}, not a StreamingBody")
+        reference = expected.pop(payload)
+        if reference.read() != answer.payload:
+            problems.append(f"botocore reads another {payload} than the answer's bytes")
     if expected != actual:
         problems.append(f"parsed response {actual!r} differs from botocore's parse {expected!r}")
     return problems

@@ -13,6 +13,7 @@ from botocore.config import Config
 from freezegun import freeze_time
 
 from pytest_kvsivs import FakeAlreadyActiveError, KvsFake, NotServedError, hook
+from pytest_kvsivs.services import backends
 
 MODULE_CLIENT = boto3.client("kinesisvideo", region_name="us-west-2")
 """Created at import (collection) time, before any fake exists."""
@@ -83,23 +84,40 @@ def test_other_services_are_never_touched(kvs_fake, make_client):
     assert len(kvs_fake.calls) == 0
 
 
+def _served(service: str) -> str:
+    served = sorted(backends()[service].operations.handlers)
+    return str(served) if served else "none yet"
+
+
 @pytest.mark.parametrize(
     ("service", "call", "operation"),
     [
         (
-            "kinesis-video-media",
-            lambda c: c.get_media(StreamName="s", StartSelector={"StartSelectorType": "NOW"}),
-            "GetMedia",
+            "kinesis-video-archived-media",
+            lambda c: c.get_clip(
+                StreamName="s",
+                ClipFragmentSelector={
+                    "FragmentSelectorType": "SERVER_TIMESTAMP",
+                    "TimestampRange": {"StartTimestamp": 0, "EndTimestamp": 1},
+                },
+            ),
+            "GetClip",
         ),
         (
             "kinesis-video-archived-media",
-            lambda c: c.list_fragments(StreamName="s"),
-            "ListFragments",
+            lambda c: c.get_hls_streaming_session_url(StreamName="s"),
+            "GetHLSStreamingSessionURL",
         ),
         (
-            "kinesis-video-signaling",
-            lambda c: c.get_ice_server_config(ChannelARN="arn:aws:kinesisvideo:x:1:channel/a/1"),
-            "GetIceServerConfig",
+            "kinesis-video-archived-media",
+            lambda c: c.get_images(
+                StreamName="s",
+                ImageSelectorType="SERVER_TIMESTAMP",
+                StartTimestamp=0,
+                EndTimestamp=1,
+                Format="PNG",
+            ),
+            "GetImages",
         ),
     ],
 )
@@ -115,7 +133,7 @@ def test_unserved_operations_answer_an_explicit_error(make_client, service, call
         call(client)
     assert str(caught.value) == (
         f"pytest-kvsivs does not serve {service}.{operation} (botocore {botocore.__version__}); "
-        f"nothing was sent to AWS. Served {service} operations: none yet. "
+        f"nothing was sent to AWS. Served {service} operations: {_served(service)}. "
         "See the pytest-kvsivs README, section 'What is served'."
     )
     record = fake.calls[-1]

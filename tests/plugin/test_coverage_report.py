@@ -39,9 +39,11 @@ def test_an_injected_error(kvs_fake):
 
 
 def test_not_served(kvs_fake):  # fails at teardown: an unserved call
-    media = boto3.client("kinesis-video-media", region_name="us-west-2")
+    archived = boto3.client("kinesis-video-archived-media", region_name="us-west-2")
+    times = {"StartTimestamp": 0, "EndTimestamp": 1}
+    selector = {"FragmentSelectorType": "SERVER_TIMESTAMP", "TimestampRange": times}
     with pytest.raises(NotServedError):
-        media.get_media(StreamName="cam", StartSelector={"StartSelectorType": "NOW"})
+        archived.get_clip(StreamName="cam", ClipFragmentSelector=selector)
 """
 
 TEST_IVS = """
@@ -74,7 +76,9 @@ CALLED = {
         "CreateChannel": {"calls": 1, "ok": 1, "errors": {}},
         "GetChannel": {"calls": 1, "ok": 0, "errors": {"ResourceNotFoundException": 1}},
     },
-    "kinesis-video-media": {"GetMedia": {"calls": 1, "ok": 0, "errors": {"NotServedByFake": 1}}},
+    "kinesis-video-archived-media": {
+        "GetClip": {"calls": 1, "ok": 0, "errors": {"NotServedByFake": 1}}
+    },
 }
 """What the two files call, per service and operation."""
 
@@ -140,7 +144,7 @@ CALLED_LINES = {
         "  CreateChannel  1  ok 1",
         "  GetChannel     1  ResourceNotFoundException 1",
     ],
-    "kinesis-video-media": ["  GetMedia [[]not served]  1  NotServedByFake 1"],
+    "kinesis-video-archived-media": ["  GetClip [[]not served]  1  NotServedByFake 1"],
 }
 """The rows of the called operations (fnmatch patterns: ``[[]`` is a ``[``)."""
 
@@ -204,7 +208,12 @@ def test_the_json_report_says_the_same_exactly(suite):
     written = (suite.path / "reports" / "kvs.json").read_text()
     report = json.loads(written)
     assert "DeleteStream" in report["services"]["kinesisvideo"]["never_called"]
-    assert report["services"]["kinesis-video-media"]["not_served"] == ["GetMedia"]
+    assert report["services"]["kinesis-video-archived-media"]["not_served"] == [
+        "GetClip",
+        "GetDASHStreamingSessionURL",
+        "GetHLSStreamingSessionURL",
+        "GetImages",
+    ]
     assert json.loads(written) == _expected_report()
     assert written == json.dumps(_expected_report(), indent=2, sort_keys=True) + "\n"
 

@@ -140,11 +140,12 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
 
         MEDIA = boto3.client("kinesis-video-archived-media", region_name="us-west-2")
 
-        def fragments_or_nothing():
+        def playback_url_or_nothing():
             try:
-                return MEDIA.list_fragments(StreamName="cam")["Fragments"]
+                answer = MEDIA.get_hls_streaming_session_url(StreamName="cam")
+                return answer["HLSStreamingSessionURL"]
             except Exception:  # application code that swallows everything
-                return []
+                return None
         """
     )
     pytester.makepyfile(
@@ -152,7 +153,7 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
         import app
 
         def test_swallowed(kvs_fake):
-            assert app.fragments_or_nothing() == []
+            assert app.playback_url_or_nothing() is None
 
         def test_served_only(kvs_fake):
             import boto3
@@ -166,7 +167,8 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
             "*ERROR at teardown of test_swallowed*",
             "*kvs_fake was called for 1 operation call(s) it does not serve; each raised "
             "NotServedError in the code under test (caught there, the test could not see it):",
-            "  1. kinesis-video-archived-media.ListFragments(StreamName='cam') -> NotServedByFake",
+            "  1. kinesis-video-archived-media.GetHLSStreamingSessionURL(StreamName='cam') "
+            "-> NotServedByFake",
             "Served operations: pytest --kvs-fake-served, or the README's 'What is served'.",
         ]
     )
@@ -175,7 +177,8 @@ def test_a_swallowed_unserved_call_fails_its_test_at_teardown(pytester):
 def test_served_operations_are_listed_on_request(pytester):
     kvs = served_operations()["kinesisvideo"]
     ivs = served_operations()["ivs"]
-    media_count = len(service_model("kinesis-video-media").operation_names)
+    archived = served_operations()["kinesis-video-archived-media"]
+    archived_count = len(service_model("kinesis-video-archived-media").operation_names)
     result = pytester.runpytest("--kvs-fake-served")
     assert result.ret == 0
     result.stdout.fnmatch_lines(
@@ -183,8 +186,9 @@ def test_served_operations_are_listed_on_request(pytester):
             f"pytest-kvsivs with botocore {botocore.__version__}:",
             f"  kinesisvideo: {len(kvs.served)} of {len(kvs.served)} operations served",
             f"  ivs: {len(ivs.served)} of {len(ivs.served)} operations served",
-            "*",
-            f"  kinesis-video-media: 0 of {media_count} operations served",
+            f"  kinesis-video-archived-media: {len(archived.served)} of {archived_count} "
+            "operations served",
+            f"    not served: {', '.join(archived.not_served)}",
         ]
     )
     assert len(kvs.served) + len(kvs.not_in_model) == 32

@@ -224,9 +224,9 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
                 except FakeDefectError:
                     pass  # application code swallowing it must not hide the defect
             try:
-                boto3.client("kinesis-video-media", region_name="us-west-2").get_media(
-                    StreamName="cam", StartSelector={"StartSelectorType": "NOW"}
-                )
+                boto3.client(
+                    "kinesis-video-archived-media", region_name="us-west-2"
+                ).get_hls_streaming_session_url(StreamName="cam")
             except Exception:
                 pass  # nor an unserved call
         """
@@ -246,8 +246,8 @@ def test_response_check_failures_fail_the_test_at_teardown(pytester):
             problem.replace("[", "[[]"),
             "",
             "kvs_fake was called for 1 operation call(s) it does not serve; *",
-            "  1. kinesis-video-media.GetMedia(StreamName='cam', "
-            "StartSelector={'StartSelectorType': 'NOW'}) -> NotServedByFake",
+            "  1. kinesis-video-archived-media.GetHLSStreamingSessionURL(StreamName='cam') "
+            "-> NotServedByFake",
             "Served operations: *",
             "*short test summary info*",
         ],

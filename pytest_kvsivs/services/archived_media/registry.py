@@ -1,0 +1,14 @@
+"""The kinesis-video-archived-media operation registry and the model's enums it uses."""
+
+from __future__ import annotations
+
+from ...model import ARCHIVED_MEDIA
+from ..base import Operations
+from ..common import ModelEnum, model_limit
+
+operation = Operations(ARCHIVED_MEDIA)
+
+FragmentSelectorType = ModelEnum(ARCHIVED_MEDIA, "FragmentSelectorType")
+LIST_FRAGMENTS_MAX_RESULTS = model_limit(ARCHIVED_MEDIA, "ListFragmentsMaxResults")
+"""ListFragments' page size without MaxResults: the model documents no default; its maximum
+(inferred)."""
