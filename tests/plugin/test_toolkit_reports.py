@@ -3,9 +3,11 @@ errors that answered no call, reported at teardown (ini and marker switch it off
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
 import pytest
+
+import pytest_kvsivs
 
 TESTS = """
 import boto3
@@ -50,7 +52,7 @@ def test_an_assertion_failure_shows_the_diff_and_hides_our_frames(pytester):
         "",
         "test_app.py:9: AssertionError",
     ]
-    if os.environ.get("MUTANT_UNDER_TEST"):
+    if "mutants" in Path(pytest_kvsivs.__file__).resolve().parts:  # mutmut's copy
         # mutmut wraps every function of the package in a trampoline of its own, whose frame
         # pytest shows (indented deeper, ending in trampoline.py): the message is what counts.
         escaped = [line.replace("[", "[[]") for line in lines[1:-2]]  # fnmatch classes
