@@ -295,3 +295,18 @@ def test_items_after_a_null_item_are_still_checked_at_their_own_index():
     assert validate_request("kinesisvideo", "UntagResource", params) == [
         Violation("tagKeyList.2", "k" * 129, "Member must have length less than or equal to 128")
     ]
+
+
+def test_constraint_phrases_name_list_and_map_sizes_too():
+    """A map's summary of its values names their constraints; a list- or map-valued map
+    (none in these models yet) gets the service's phrases for sizes."""
+    from pytest_kvsivs.validation.compiler import constraint_phrases
+
+    assert constraint_phrases({"type": "array", "maxItems": 3, "minItems": 1}) == [
+        "Member must have length less than or equal to 3",
+        "Member must have length greater than or equal to 1",
+    ]
+    assert constraint_phrases({"type": "object", "maxProperties": 50, "minProperties": 2}) == [
+        "Member must have length less than or equal to 50",
+        "Member must have length greater than or equal to 2",
+    ]
