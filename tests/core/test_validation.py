@@ -310,3 +310,23 @@ def test_constraint_phrases_name_list_and_map_sizes_too():
         "Member must have length less than or equal to 50",
         "Member must have length greater than or equal to 2",
     ]
+
+
+def test_a_recursive_shape_is_checked_at_every_depth():
+    """No input shape of the six services refers to itself yet; the compiler's placeholder for
+    one (a check that calls the finished check) must pass the value on."""
+    from pytest_kvsivs.validation.compiler import Compiler, Violation
+
+    node = {
+        "type": "object",
+        "properties": {
+            "Name": {"type": "string", "maxLength": 2},
+            "Child": {"$ref": "#/$defs/Node"},
+        },
+    }
+    check = Compiler({"$ref": "#/$defs/Node", "$defs": {"Node": node}}).compile_root()
+    out: list[Violation] = []
+    check({"Name": "ok", "Child": {"Name": "ok", "Child": {"Name": "long"}}}, "", out)
+    assert out == [
+        Violation("child.child.name", "long", "Member must have length less than or equal to 2")
+    ]
