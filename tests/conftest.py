@@ -143,11 +143,12 @@ def _under_mutmut(monkeypatch: pytest.MonkeyPatch) -> None:
     would name only the first test a cached function serves); subprocesses (pytester, the
     start-up tests) import the mutated package."""
     mutant = os.environ.get("MUTANT_UNDER_TEST")
-    if not mutant:
-        return
-    _clear_package_caches()
     package_root = Path(pytest_kvsivs.__file__).resolve().parents[1]  # .../mutants
-    # The statistics run: subprocesses know nothing of mutmut, so they import the project's
-    # own copy of the package (mutants/ is in the project), never whatever is installed.
-    source = package_root if mutant != "stats" else package_root.parent
+    if not mutant and package_root.name != "mutants":
+        return  # not under mutmut
+    if mutant:
+        _clear_package_caches()
+    # The statistics and clean runs: subprocesses know nothing of mutmut, so they import the
+    # project's own copy of the package (mutants/ is in the project), never the installed one.
+    source = package_root if mutant and mutant != "stats" else package_root.parent
     monkeypatch.setenv("PYTHONPATH", str(source))
