@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -103,7 +103,7 @@ IVS_CANNED: dict[str, dict[str, Any]] = {
     "ListChannels": {"channels": [{k: IVS_CHANNEL[k] for k in ("arn", "name", "latencyMode")}]},
 }
 """The ivs rows (issue 9): what the floor answers, of the same size as the fake's answers."""
-SECTIONS = ("calls", "startup", "lifecycle", "paging")
+SECTIONS = ("calls", "startup", "lifecycle", "paging", "dataplane")
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,8 @@ def _client(service: str = "kinesisvideo") -> Any:
 
 
 def _canned_reply(model: Any, **kwargs: Any) -> tuple[AWSResponse, dict[str, Any]]:
-    answers = CANNED if model.service_model.service_name == "kinesisvideo" else IVS_CANNED
+    service = model.service_model.service_name
+    answers = {"kinesisvideo": CANNED, "ivs": IVS_CANNED}.get(service, DATAPLANE_CANNED)
     canned = {**answers[model.name], "ResponseMetadata": {}}
     return AWSResponse("", 200, {}, None), canned  # type: ignore[arg-type]
 
@@ -573,6 +574,82 @@ def section_startup(settings: Settings) -> None:
         print(f"  botocore in sys.modules after import pytest_kvsivs.plugin: {loaded}")
 
 
+# -- data plane (issue 11) -------------------------------------------------------------------
+
+DATAPLANE_CANNED: dict[str, dict[str, Any]] = {}
+"""What the floor answers for the data-plane rows: filled, before the race, with answers of
+the same size as the fake's (a page of 100 fragments, 25 JPEG images)."""
+STORED = (1_000, 100_000)
+"""Fragments stored in the stream for each pair of rows: the cost must follow the page."""
+
+
+def _archived(kvs: KvsFake, api: str) -> Any:
+    with kvs:
+        url = _client().get_data_endpoint(StreamName="cam-1", APIName=api)["DataEndpoint"]
+    return botocore.session.Session().create_client(
+        "kinesis-video-archived-media",
+        region_name="us-west-2",
+        endpoint_url=url,
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="secret",
+    )
+
+
+def dataplane_calls(client: Any, now: datetime) -> dict[str, Callable[[], object]]:
+    """ListFragments: the 100 fragments of the last 200 s; GetImages: 25 images, 200 ms apart."""
+    listed = {"StartTimestamp": now - timedelta(seconds=200), "EndTimestamp": now}
+    images = {"StartTimestamp": now - timedelta(seconds=5), "EndTimestamp": now}
+    return {
+        "ListFragments": lambda: client.list_fragments(
+            StreamName="cam-1",
+            MaxResults=100,
+            FragmentSelector={"FragmentSelectorType": "SERVER_TIMESTAMP", "TimestampRange": listed},
+        ),
+        "GetImages": lambda: client.get_images(
+            StreamName="cam-1",
+            ImageSelectorType="SERVER_TIMESTAMP",
+            SamplingInterval=200,
+            Format="JPEG",
+            **images,
+        ),
+    }
+
+
+def _stored_fake(fragments: int) -> tuple[KvsFake, datetime]:
+    kvs = KvsFake(instant=True)
+    with kvs:
+        _client().create_stream(StreamName="cam-1", DataRetentionInHours=24 * 30)
+        kvs.put_media("cam-1", duration=2.0 * fragments)
+        return kvs, kvs.now()
+
+
+def section_dataplane(settings: Settings) -> None:
+    calls = max(settings.calls // 30, 20)
+    with table(f"data plane per call (us), best of {settings.batches} alternating batches") as row:
+        row("operation (fragments stored)", "floor", "fake", "fake/floor", "fake own")
+        for stored in STORED:
+            kvs, now = _stored_fake(stored)
+            for operation in ("ListFragments", "GetImages"):
+                api = "LIST_FRAGMENTS" if operation == "ListFragments" else "GET_IMAGES"
+                fake_call = dataplane_calls(_archived(kvs, api), now)[operation]
+                with kvs:
+                    answer: dict[str, Any] = fake_call()  # type: ignore[assignment]
+                DATAPLANE_CANNED[operation] = {
+                    k: v for k, v in answer.items() if k != "ResponseMetadata"
+                }
+                floor_client = _floor_client("kinesis-video-archived-media")
+                floor = Contender(
+                    "floor", dataplane_calls(floor_client, now)[operation], calls, not_serving(kvs)
+                )
+                fake = Contender("fake", fake_call, calls, serving(kvs))
+                race([floor, fake], settings.batches)
+                f, k = floor.best, fake.best
+                label = f"{operation} ({stored:,})"
+                row(label, f"{f:.1f}", f"{k:.1f}", f"{k / f:.2f}x", f"{k - f:.1f}")
+    print("  ListFragments: a page of 100 (MaxResults 100); GetImages: 25 JPEG images of the")
+    print("  1280x720 default frame. The floor answers the fake's own answer, canned.")
+
+
 # -- main ------------------------------------------------------------------------------------
 
 
@@ -623,6 +700,7 @@ def main() -> None:
         "startup": section_startup,
         "lifecycle": section_lifecycle,
         "paging": section_paging,
+        "dataplane": section_dataplane,
     }
     for name in SECTIONS if args.section == "all" else (args.section,):
         run[name](settings)

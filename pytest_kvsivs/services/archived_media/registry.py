@@ -12,3 +12,10 @@ FragmentSelectorType = ModelEnum(ARCHIVED_MEDIA, "FragmentSelectorType")
 LIST_FRAGMENTS_MAX_RESULTS = model_limit(ARCHIVED_MEDIA, "ListFragmentsMaxResults")
 """ListFragments' page size without MaxResults: the model documents no default; its maximum
 (inferred)."""
+
+ImageSelectorType = ModelEnum(ARCHIVED_MEDIA, "ImageSelectorType")
+ImageError = ModelEnum(ARCHIVED_MEDIA, "ImageError")
+
+# GetImages, GetClip and the HLS and DASH sessions register here (after the names they
+# import from this module).
+from . import clip, images, streaming_sessions  # noqa: E402, F401

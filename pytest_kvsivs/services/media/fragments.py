@@ -17,11 +17,26 @@ from dataclasses import dataclass
 from ..base import Body
 from ..common import stable_hex
 
+FAULTS = ("missing_codec_private_data", "invalid_codec_private_data", "invalid_media_frames")
+"""What ``put_media(fault=...)`` can make wrong in the media: no codec private data, codec
+private data that does not parse, frames that do not parse."""
+
 NUMBER_DIGITS = 47
 """Real fragment numbers have about 47 digits (reference 1.5); ours all have exactly 47, so
 that their string order is their numeric order."""
 _NUMBER_PREFIX = 91343852333181
 """The leading digits of real fragment numbers (reference 1.5)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """Track 1 of a fragment as the producer described it (what playback and clips read)."""
+
+    codec: str
+    width: int
+    height: int
+    fault: str | None = None
+    """One of :data:`FAULTS`, or None: the media is well-formed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +48,7 @@ class Fragment:
     media: bytes
     """The fragment's Matroska as the producer sent it (the service's tags are added when it
     is answered)."""
+    track: Track
 
     def info(self) -> Body:
         """The fragment as ListFragments answers it (timestamps: epoch seconds on the wire)."""

@@ -16,10 +16,20 @@ from collections.abc import Iterable
 EBML = 0x1A45DFA3
 SEGMENT = 0x18538067
 _UNKNOWN_SIZE = b"\x01\xff\xff\xff\xff\xff\xff\xff"
-_CODEC = "V_MPEG4/ISO/AVC"
+CODEC = "V_MPEG4/ISO/AVC"
+"""H.264: the CodecID of a synthesized fragment's track (``put_media(codec=...)``)."""
+HEVC = "V_MPEGH/ISO/HEVC"
 _APP = "pytest-kvsivs"
-_FRAME = bytes.fromhex("00000001650000")
+FRAME = bytes.fromhex("00000001650000")
 """A token frame (an Annex B start code and an IDR slice header byte): no decoder runs here."""
+CODEC_PRIVATE = {
+    # AVCDecoderConfigurationRecord (ISO/IEC 14496-15): version 1, Baseline 3.0, 4-byte NAL
+    # lengths, one token SPS and one token PPS.
+    CODEC: bytes.fromhex("0142c01effe100046742c01e01000468ce3c80"),
+    # HEVCDecoderConfigurationRecord: version 1, Main profile, level 3.0, no parameter arrays.
+    HEVC: bytes.fromhex("0101600000000000000000005af000fcfdf8f800000f00"),
+}
+"""The codec private data of a synthesized track, by CodecID (other CodecIDs: none)."""
 
 
 def _id(element_id: int) -> bytes:
@@ -63,34 +73,45 @@ def _header() -> bytes:
     )
 
 
-def _tracks(width: int, height: int) -> bytes:
+def _tracks(width: int, height: int, codec: str, codec_private: bytes | None) -> bytes:
     video = _master(0xE0, _uint(0xB0, width), _uint(0xBA, height))  # PixelWidth, PixelHeight
+    private = b"" if codec_private is None else element(0x63A2, codec_private)  # CodecPrivate
     entry = _master(
         0xAE,  # TrackEntry
         _uint(0xD7, 1),  # TrackNumber
         _uint(0x73C5, 1),  # TrackUID
         _uint(0x83, 1),  # TrackType: video
-        _text(0x86, _CODEC),  # CodecID
+        _text(0x86, codec),  # CodecID
+        private,
         video,
     )
     return _master(0x1654AE6B, entry)
 
 
-def _cluster(timestamp_ms: int) -> bytes:
+def _cluster(timestamp_ms: int, frame: bytes) -> bytes:
     # SimpleBlock: track 1 (size-coded), relative timestamp 0, flags: key frame.
-    block = element(0xA3, b"\x81\x00\x00\x80" + _FRAME)
+    block = element(0xA3, b"\x81\x00\x00\x80" + frame)
     return _master(0x1F43B675, _uint(0xE7, timestamp_ms), block)  # Cluster: Timestamp
 
 
-def fragment(timestamp_ms: int, width: int, height: int) -> bytes:
-    """A minimal valid fragment: one key frame at ``timestamp_ms`` (the producer's clock)."""
+def fragment(
+    timestamp_ms: int,
+    width: int,
+    height: int,
+    codec: str = CODEC,
+    codec_private: bytes | None = CODEC_PRIVATE[CODEC],
+    frame: bytes = FRAME,
+) -> bytes:
+    """A minimal fragment: one key frame at ``timestamp_ms`` (the producer's clock), valid
+    with the defaults (``codec_private`` None: the track has no CodecPrivate element)."""
     info = _master(
         0x1549A966,  # Info
         _uint(0x2AD7B1, 1_000_000),  # TimestampScale: 1 ms
         _text(0x4D80, _APP),  # MuxingApp
         _text(0x5741, _APP),  # WritingApp
     )
-    segment = _master(SEGMENT, info, _tracks(width, height), _cluster(timestamp_ms))
+    tracks = _tracks(width, height, codec, codec_private)
+    segment = _master(SEGMENT, info, tracks, _cluster(timestamp_ms, frame))
     return _header() + segment
 
 

@@ -13,7 +13,7 @@ from ..kinesisvideo.registry import Status
 from ..kinesisvideo.resources import Stream
 from ..kinesisvideo.state import KinesisVideoState
 from . import mkv
-from .fragments import Fragment, FragmentLog
+from .fragments import FAULTS, Fragment, FragmentLog, Track
 from .state import MediaState
 from .streams import epoch_ms
 
@@ -85,11 +85,29 @@ def _stream(
     return found, where
 
 
+def _track(size: tuple[int, int], codec: str, fault: str | None) -> Track:
+    if fault is not None and fault not in FAULTS:
+        raise _refuse(f"fault={fault!r} is not one of {', '.join(FAULTS)} (or None)")
+    if not codec:
+        raise _refuse("codec must be a Matroska CodecID such as V_MPEG4/ISO/AVC; got ''")
+    return Track(codec, *size, fault)
+
+
+def _synthesized(at: int, track: Track) -> bytes:
+    private = mkv.CODEC_PRIVATE.get(track.codec)
+    if track.fault == "missing_codec_private_data":
+        private = None
+    elif track.fault == "invalid_codec_private_data":
+        private = b"\x00\x00"
+    frame = b"\xff\xff" if track.fault == "invalid_media_frames" else mkv.FRAME
+    return mkv.fragment(at, track.width, track.height, track.codec, private, frame)
+
+
 def _media(
-    fragments: Sequence[bytes] | None, count: int, producer_ms: list[int], width: int, height: int
+    fragments: Sequence[bytes] | None, count: int, producer_ms: list[int], track: Track
 ) -> list[bytes]:
     if fragments is None:
-        return [mkv.fragment(at, width, height) for at in producer_ms[:count]]
+        return [_synthesized(at, track) for at in producer_ms[:count]]
     for index, media in enumerate(fragments):
         if not isinstance(media, bytes | bytearray):
             raise _refuse(f"fragments[{index}] is {type(media).__name__}, not bytes of Matroska")
@@ -108,9 +126,12 @@ def put_media(
     timing: tuple[float, float, Moment | None, Moment | None],
     size: tuple[int, int],
     fragments: Sequence[bytes] | None,
+    media: tuple[str, str | None] = (mkv.CODEC, None),
 ) -> list[str]:
-    """Store the fragments a producer session sent; their numbers."""
+    """Store the fragments a producer session sent; their numbers. ``media``: the CodecID of
+    track 1 and the fault (one of ``FAULTS``) the media has, if any."""
     duration, fragment_duration, start, producer_start = timing
+    track = _track(size, *media)
     target, where = _stream(runtime, account_id, stream, region)
     if fragment_duration <= 0 or (fragments is None and duration <= 0):
         raise _refuse(
@@ -128,8 +149,8 @@ def put_media(
     producer_first = first if producer_start is None else round(epoch_ms(producer_start))
     lengths = [min(step, total - i * step) for i in range(count)]
     producer_ms = [producer_first + i * step for i in range(count)]
-    media = _media(fragments, count, producer_ms, *size)
-    return _store(log, target, first, step, lengths, producer_ms, media)
+    sent = _media(fragments, count, producer_ms, track)
+    return _store(log, target, first, step, lengths, producer_ms, (sent, track))
 
 
 def _check_start(first: int, total: int, now_ms: float, end_ms: int | None) -> None:
@@ -152,12 +173,13 @@ def _store(
     step: int,
     lengths: list[int],
     producer_ms: list[int],
-    media: list[bytes],
+    media: tuple[list[bytes], Track],
 ) -> list[str]:
+    sent, track = media
     numbers = []
-    for index, (length, produced, data) in enumerate(zip(lengths, producer_ms, media, strict=True)):
+    for index, (length, produced, data) in enumerate(zip(lengths, producer_ms, sent, strict=True)):
         number = log.mint()
         numbers.append(number)
         if stream.data_retention_hours:  # retention 0: the service keeps nothing
-            log.append(Fragment(number, first + index * step, produced, length, data))
+            log.append(Fragment(number, first + index * step, produced, length, data, track))
     return numbers

@@ -13,10 +13,11 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from botocore import xform_name
 from botocore.utils import parse_to_aware_datetime
 
 from ...errors import ServiceError
-from ...model import KINESISVIDEO, MEDIA
+from ...model import ARCHIVED_MEDIA, KINESISVIDEO, MEDIA, service_model
 from ..base import Call, Params
 from ..kinesisvideo import errors as kvs_errors
 from ..kinesisvideo.defaults import READ_ENDPOINT_PREFIX
@@ -75,12 +76,19 @@ def check_endpoint(call: Call[Any], stream: Stream, api: str, code: str) -> None
         return
     expected = endpoint("https", READ_ENDPOINT_PREFIX, call.region, call.account_id, stream.arn)
     if base != expected:
-        operation = api.title().replace("_", "")
+        operation = _operation_of(api)
         raise ServiceError(
             code,
             f"{base} is not the {api} endpoint of stream {stream.name}. Call GetDataEndpoint "
             f"with APIName {api} and send {operation} to the endpoint it returns.",
         )
+
+
+def _operation_of(api: str) -> str:
+    """The data-plane operation an APIName is for (``GET_HLS_STREAMING_SESSION_URL`` ->
+    ``GetHLSStreamingSessionURL``), as the models spell it."""
+    names = (*service_model(MEDIA).operation_names, *service_model(ARCHIVED_MEDIA).operation_names)
+    return next(name for name in names if xform_name(name).upper() == api)
 
 
 def _control_plane(call: Call[Any]) -> KinesisVideoState:
@@ -89,8 +97,9 @@ def _control_plane(call: Call[Any]) -> KinesisVideoState:
 
 
 def fragments_of(call: Call[Any], stream: Stream) -> FragmentLog:
+    """The stream's fragments, with those its ingestion (WebRTC) completed by now."""
     media: MediaState = call.peer(MEDIA)
-    return media.log(stream.arn)
+    return media.log_at(stream.arn, stream.data_retention_hours, call.now)
 
 
 def horizon_ms(stream: Stream, now: float) -> float:

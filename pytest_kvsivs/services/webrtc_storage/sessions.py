@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...errors import ServiceError
-from ...model import KINESISVIDEO, WEBRTC_STORAGE
+from ...model import KINESISVIDEO, MEDIA, WEBRTC_STORAGE
 from ..base import Body, Call, Params
 from ..kinesisvideo.channel_endpoints import served_channel
 from ..kinesisvideo.identifiers import parse_arn
 from ..kinesisvideo.registry import ChannelProtocol
 from ..kinesisvideo.resources import Channel
 from ..kinesisvideo.state import KinesisVideoState
+from ..media.state import MediaState, Until
 from .registry import operation
 from .state import StorageSession, StorageSessionInfo, WebrtcStorageState
 
@@ -24,7 +25,27 @@ if TYPE_CHECKING:
 def join_storage_session(call: Call[WebrtcStorageState], params: Params) -> Body:
     session = _session(call, params["channelArn"])
     session.master_joined_at = call.now
+    media: MediaState = call.peer(MEDIA)
+    media.ingest(session.stream_arn, call.now, _while_joined(call, session))
     return {}
+
+
+def _while_joined(call: Call[WebrtcStorageState], session: StorageSession) -> Until:
+    """A joined master's ingestion runs while its session is the channel's and the channel
+    still stores its media in the session's stream (not deleted, storage not disabled nor
+    moved, the stream not deleted)."""
+    sessions = call.state.sessions
+    kvs: KinesisVideoState = call.peer(KINESISVIDEO)
+    parsed = parse_arn(session.channel_arn)
+    name = parsed.name if parsed is not None else ""
+
+    def until(now: float) -> float | None:
+        channel = kvs.channels.by_arn(session.channel_arn, name, now)
+        if channel is None or sessions.get(session.channel_arn) is not session:
+            return None
+        return now if channel.media_stream_arn == session.stream_arn else None
+
+    return until
 
 
 @operation("JoinStorageSessionAsViewer")
