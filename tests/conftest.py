@@ -21,6 +21,7 @@ from hypothesis import settings
 import pytest_kvsivs
 from pytest_kvsivs import hook
 from pytest_kvsivs.model import service_model
+from pytest_kvsivs.services import specs
 
 REGION = "us-west-2"
 
@@ -78,6 +79,35 @@ def ivs_unvalidated(kvs_fake: Any) -> Any:
         region_name=REGION,
         config=Config(parameter_validation=False, retries={"max_attempts": 1}),
     )
+
+
+UNSERVED_CONFTEST = """\
+# {service}.{operation} is not served in this run, as an operation a newer botocore model adds
+# would not be (tests/conftest.py's unserved_operation). At import, so that every process of
+# the run (an xdist controller and its workers, --kvs-fake-served) sees it; never restored:
+# for runpytest_subprocess only.
+from pytest_kvsivs.services import specs
+
+del specs()[{service!r}].operations.handlers[{operation!r}]
+"""
+
+
+@pytest.fixture
+def unserved_operation(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], str]:
+    """``unserved_operation(service, operation)``: for this test, the fake does not serve that
+    operation, as it would not serve one a newer botocore model adds (every operation of the
+    installed models is served): its handler leaves its package's registry
+    (``Operations.handlers``), so calls answer ``NotServedError`` and ``served_operations()``
+    lists it as not served. In-process pytester runs see it too. Returns a conftest that does
+    the same in a project run with ``runpytest_subprocess`` (``pytester.makeconftest``)."""
+
+    def unserve(service: str, operation: str) -> str:
+        handlers = specs()[service].operations.handlers
+        assert operation in handlers, f"{service}.{operation} is not served: nothing to unserve"
+        monkeypatch.delitem(handlers, operation)
+        return UNSERVED_CONFTEST.format(service=service, operation=operation)
+
+    return unserve
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -204,7 +204,8 @@ def test_unittest_users_use_the_context_manager(pytester):
     pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=1)
 
 
-def test_response_check_failures_fail_the_test_at_teardown(pytester):
+def test_response_check_failures_fail_the_test_at_teardown(pytester, unserved_operation):
+    unserved_operation("kinesis-video-archived-media", "GetHLSStreamingSessionURL")
     pytester.makeini("[pytest]\nkvs_fake_check_responses = true\n")
     pytester.makepyfile(
         test_defect="""
