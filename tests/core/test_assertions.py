@@ -244,3 +244,28 @@ def test_the_params_diff_names_the_path_of_each_difference():
     assert param_diff({"L": [1, 2]}, {"L": [1]}) == ["differing: L=[1, 2], expected [1]"]
     assert param_diff({"A": ANY}, {"A": 1}) == []
     assert param_diff({"A": 1}, {"A": ANY}) == []
+
+
+def test_assert_called_once_matches_partially_and_returns_the_call(kvs_fake, kvs):
+    _two_channels(kvs)
+    record = kvs_fake.assert_called_once("create_signaling_channel", ChannelName="b")
+    assert record.params["ChannelName"] == "b"
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.calls.assert_called_once("CreateSignalingChannel")
+    assert str(caught.value).splitlines()[0] == (
+        "expected CreateSignalingChannel() to be called exactly 1 time(s), "
+        "but it was called 2 time(s)."
+    )
+
+
+def test_with_assertions_refuse_a_call_that_has_more_params(kvs_fake, kvs):
+    kvs.create_signaling_channel(ChannelName="a", ChannelType="SINGLE_MASTER")
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.assert_called_with("CreateSignalingChannel", ChannelName="a")
+    assert "     extra: ChannelType='SINGLE_MASTER'\n" in str(caught.value)
+    with pytest.raises(AssertionError) as caught:
+        kvs_fake.assert_any_call("DeleteSignalingChannel", ChannelARN="x")
+    assert str(caught.value).splitlines()[0] == (
+        "expected a call DeleteSignalingChannel(ChannelARN='x'), with exactly these params, "
+        "but it was not called."
+    )

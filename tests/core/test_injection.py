@@ -81,6 +81,10 @@ def test_when_fails_only_the_calls_it_accepts(kvs_fake, kvs):
         kvs.describe_stream(StreamName="cam-2")
     assert kvs.describe_stream(StreamName="cam-1")["StreamInfo"]["Status"] == "ACTIVE"
     assert injection.used == 1
+    assert repr(injection) == (
+        "<Injection kinesisvideo.DescribeStream -> ClientLimitExceededException (every call, "
+        "when=test_when_fails_only_the_calls_it_accepts.<locals>.<lambda>, answered 1 call(s))>"
+    )
     kvs_fake.assert_called_with("DescribeStream", StreamName="cam-1")
     assert [r.error_code for r in kvs_fake.calls.filter("DescribeStream")] == [
         None,

@@ -705,6 +705,29 @@ IVS = "$.accounts['123456789012']['us-west-2'].ivs"
                 "minimum of 200 ms."
             ],
         ),
+        (  # the model's checks of the EdgeConfiguration (the schema leaves it to them)
+            world(
+                kinesisvideo={
+                    "streams": [
+                        {
+                            "StreamName": "s",
+                            "EdgeConfiguration": {"EdgeConfig": {**EDGE, "HubDeviceArn": "x"}},
+                        }
+                    ]
+                }
+            ),
+            [
+                f"{STREAMS}[0].EdgeConfiguration.EdgeConfig.HubDeviceArn: 'x' does not match "
+                "the model's pattern arn:[a-z\\d-]+:iot:[a-z0-9-]+:[0-9]+:thing/[a-zA-Z0-9_.-]+"
+            ],
+        ),
+        (  # the checks of ImportPlaybackKeyPair itself
+            world(ivs={"playbackKeyPairs": [{"name": "k", "publicKeyMaterial": "not a key"}]}),
+            [
+                f"{IVS}.playbackKeyPairs[0]: publicKeyMaterial is not an ECDSA P-384 public key "
+                "in PEM format: it holds no -----BEGIN PUBLIC KEY----- block."
+            ],
+        ),
         (
             world(ivs={"channels": [{"latencyMode": "FAST", "tags": {"aws:x": "1"}}]}),
             [f"{IVS}.channels[0].latencyMode: 'FAST' is not one of NORMAL, LOW"],
@@ -723,6 +746,14 @@ def test_schema_and_model_errors_name_the_json_path(data, problems):
         message = refused(fake, data)
     count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
     assert message == PREFIX + count + "\n" + "\n".join(f"  {p}" for p in problems) + DOCS
+
+
+def test_a_time_with_a_negative_utc_offset_loads_as_utc():
+    with KvsFake() as fake:
+        created = "2024-05-01T08:00:00-04:00"
+        fake.load(world(kinesisvideo={"streams": [{"StreamName": "s", "CreationTime": created}]}))
+        info = kvs().describe_stream(StreamName="s")["StreamInfo"]
+    assert info["CreationTime"] == NOW_DT
 
 
 @pytest.mark.parametrize(

@@ -40,8 +40,9 @@ def _children(element: Any) -> list[Any]:
 
 
 def chunks(payload: bytes) -> list[dict[str, Any]]:
-    """Each Segment of a payload as a real parser reads it: its tags, video track size and
-    cluster timestamp; fails unless every top-level element is an EBML header or a Segment."""
+    """Each Segment of a payload as a real parser reads it: its tags, video track (number,
+    size, codec) and cluster timestamp; fails unless every top-level element is an EBML header
+    or a Segment."""
     document = SCHEMA.loads(payload)
     segments = []
     for top in document:
@@ -66,6 +67,7 @@ def _segment(segment: Any) -> dict[str, Any]:
             sizes = {e.name: e.value for e in video}
             parsed["size"] = (sizes["PixelWidth"], sizes["PixelHeight"])
             parsed["codec"] = next(e.value for e in entry if e.name == "CodecID")
+            parsed["track"] = next((e.value for e in entry if e.name == "TrackNumber"), None)
         elif child.name == "Cluster":
             parsed["timecode"] = next(e.value for e in child if e.name == "Timecode")
             parsed["blocks"] = sum(1 for e in child if e.name == "SimpleBlock")

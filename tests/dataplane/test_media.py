@@ -82,6 +82,12 @@ def test_continuation_token_resumes_after_the_chunk_that_carried_it(numbers):
     assert _numbers(selector) == numbers[3:]
 
 
+def test_each_chunk_has_the_video_as_track_1(numbers):
+    out = media().get_media(StreamName="cam", StartSelector={"StartSelectorType": "NOW"})
+    (chunk,) = chunks(out["Payload"].read())
+    assert (chunk["track"], chunk["codec"], chunk["size"]) == (1, "V_MPEG4/ISO/AVC", (1280, 720))
+
+
 def test_an_empty_stream_answers_an_empty_payload(kvs_fake):
     make_stream()
     assert _numbers({"StartSelectorType": "EARLIEST"}) == []

@@ -41,6 +41,13 @@ def test_fragments_cover_the_duration_ending_now(kvs_fake):
     assert sizes == [len(mkv.fragment(int(s * 1000), 1280, 720)) for s in starts]
 
 
+def test_fragment_numbers_have_the_real_prefix_and_digit_count(kvs_fake):
+    make_stream()
+    numbers = kvs_fake.put_media("cam", duration=4)
+    # a real one (reference 1.5): 91343852333181481915235394203149336554319348843
+    assert [(len(n), n[:14]) for n in numbers] == [(47, "91343852333181")] * 2
+
+
 def test_a_last_shorter_fragment_when_the_duration_does_not_divide(kvs_fake):
     make_stream()
     kvs_fake.put_media("cam", duration=5, fragment_duration=2)
@@ -140,6 +147,11 @@ def test_by_arn(kvs_fake):
             {"start": T0 - 1},
             f"put_media: the fragments would end at {int(T0 * 1000) + 9000} ms, after the "
             f"fake's now ({int(T0 * 1000)} ms): server timestamps are when fragments arrived",
+        ),
+        (
+            "cam",
+            {"fragments": ["text"]},
+            "put_media: fragments[0] is str, not bytes of Matroska",
         ),
         (
             "cam",

@@ -6,12 +6,21 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 import botocore
 import pytest
 
+from pytest_kvsivs.calls import CallRecord
 from pytest_kvsivs.coverage import served_operations
-from pytest_kvsivs.coverage_report import build_report, format_report, to_wire
+from pytest_kvsivs.coverage_report import (
+    WORKER_KEY,
+    CoverageReporter,
+    _wrapped,
+    build_report,
+    format_report,
+    to_wire,
+)
 
 # Two files, so that --dist loadfile gives each xdist worker one.
 TEST_KVS = """
@@ -38,7 +47,7 @@ def test_an_injected_error(kvs_fake):
     client.create_stream(StreamName="cam")
 
 
-def test_not_served(kvs_fake):  # fails at teardown: an unserved call
+def test_not_served(kvs_fake):  # fails at teardown: an unserved call (UNSERVED)
     archived = boto3.client("kinesis-video-archived-media", region_name="us-west-2")
     times = {"StartTimestamp": 0, "EndTimestamp": 1}
     selector = {"FragmentSelectorType": "SERVER_TIMESTAMP", "TimestampRange": times}
@@ -85,8 +94,20 @@ CALLED = {
 OUTCOMES = {"passed": 5, "errors": 1}  # test_not_served passes, then errors at teardown
 
 
+UNSERVED = ("kinesis-video-archived-media", "GetClip")
+"""The operation test_not_served calls: every installed one is served, so the suite makes
+this one unserved (tests/conftest.py's unserved_operation), as one a newer botocore adds."""
+
+
 @pytest.fixture
-def suite(pytester):
+def unserved_conftest(unserved_operation):
+    """GetClip unserved here and in pytester's in-process runs; the conftest that makes it so
+    in a subprocess run."""
+    return unserved_operation(*UNSERVED)
+
+
+@pytest.fixture
+def suite(pytester, unserved_conftest):
     pytester.makepyfile(test_kvs=TEST_KVS, test_ivs=TEST_IVS)
     return pytester
 
@@ -208,17 +229,16 @@ def test_the_json_report_says_the_same_exactly(suite):
     written = (suite.path / "reports" / "kvs.json").read_text()
     report = json.loads(written)
     assert "DeleteStream" in report["services"]["kinesisvideo"]["never_called"]
-    assert report["services"]["kinesis-video-archived-media"]["not_served"] == [
-        "GetClip",
-        "GetDASHStreamingSessionURL",
-        "GetHLSStreamingSessionURL",
-        "GetImages",
-    ]
+    assert report["services"]["kinesis-video-archived-media"]["not_served"] == ["GetClip"]
+    assert {name: service["not_served"] for name, service in report["services"].items()} == {
+        name: ["GetClip"] if name == UNSERVED[0] else [] for name in served_operations()
+    }
     assert json.loads(written) == _expected_report()
     assert written == json.dumps(_expected_report(), indent=2, sort_keys=True) + "\n"
 
 
-def test_under_xdist_the_totals_are_the_sum_of_the_workers(suite):
+def test_under_xdist_the_totals_are_the_sum_of_the_workers(suite, unserved_conftest):
+    suite.makeconftest(unserved_conftest)  # for the controller's report and both workers
     result = suite.runpytest_subprocess(
         "-p",
         "xdist",
@@ -271,16 +291,17 @@ def test_a_crashed_worker_is_reported_as_missing(pytester):
     assert json.loads((pytester.path / "kvs.json").read_text())["lost_workers"] == 1
 
 
-def test_off_nothing_is_imported_registered_or_printed(pytester):
+def test_off_nothing_is_imported_registered_or_printed(pytester, unserved_conftest):
     pytester.makeconftest(
-        """
-        import sys
+        unserved_conftest
+        + """
+import sys
 
-        def pytest_terminal_summary(terminalreporter, config):
-            imported = "pytest_kvsivs.coverage_report" in sys.modules
-            registered = config.pluginmanager.get_plugin("kvsivs-coverage") is not None
-            terminalreporter.write_line(f"imported={imported} registered={registered}")
-        """
+def pytest_terminal_summary(terminalreporter, config):
+    imported = "pytest_kvsivs.coverage_report" in sys.modules
+    registered = config.pluginmanager.get_plugin("kvsivs-coverage") is not None
+    terminalreporter.write_line(f"imported={imported} registered={registered}")
+"""
     )
     pytester.makepyfile(test_kvs=TEST_KVS)
     result = pytester.runpytest_subprocess("-p", "no:randomly")
@@ -339,4 +360,36 @@ def test_a_service_without_a_model_says_so():
     assert format_report(report, 80) == [
         "kinesis-video-webrtc-storage: no model in botocore 1.34.0; not hooked",
         "total: 0 of 0 operations called, 0 calls in 0 tests using kvs_fake",
+    ]
+
+
+def _record(operation: str, code: str | None) -> CallRecord:
+    return CallRecord("kinesisvideo", operation, {}, None, code, "us-west-2", "123456789012", 0.0)
+
+
+def test_a_worker_sends_its_counts_and_reports_nothing_itself():
+    """In this process, as an xdist worker's session ends (the subprocess tests see the same
+    from outside)."""
+    config = SimpleNamespace(workeroutput={})
+    reporter = CoverageReporter(config, "kvs.json")  # type: ignore[arg-type]
+    reporter.add([_record("ListStreams", None), _record("ListStreams", "AccessDeniedException")])
+    reporter.add([_record("CreateStream", None)])
+    reporter.pytest_sessionfinish(None)  # type: ignore[arg-type]
+    assert config.workeroutput == {
+        WORKER_KEY: {
+            "tests": 2,
+            "calls": [
+                ["kinesisvideo", "CreateStream", None, 1],
+                ["kinesisvideo", "ListStreams", None, 1],
+                ["kinesisvideo", "ListStreams", "AccessDeniedException", 1],
+            ],
+        }
+    }
+    assert reporter.report is None
+
+
+def test_a_name_longer_than_the_width_is_never_broken():
+    assert _wrapped("never called: ", ["GetHLSStreamingSessionURL", "GetClip"], 20) == [
+        "  never called: GetHLSStreamingSessionURL,",
+        "    GetClip",
     ]

@@ -103,3 +103,32 @@ def test_the_marker_turns_it_back_on_over_the_ini(pytester):
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["kvs_fake: 1 injected error(s) answered no call:"])
+
+
+def test_no_assertion_helper_shows_its_own_frame(pytester):
+    pytester.makepyfile(
+        test_helpers="""
+        import pytest
+
+        CALLS = [
+            lambda f: f.assert_called("ListStreams", service="ivs"),
+            lambda f: f.assert_called_once("ListStreams", service="ivs"),
+            lambda f: f.assert_not_called("ListStreams", service="kinesisvideo"),
+            lambda f: f.assert_called_once_with("ListStreams", service="ivs"),
+            lambda f: f.assert_called_with("ListStreams", service="ivs"),
+            lambda f: f.assert_any_call("ListStreams", service="ivs"),
+            lambda f: f.assert_has_calls([("ListChannels", {})]),
+            lambda f: f.calls.assert_has_calls([("ListChannels", {})], any_order=True),
+        ]
+
+        @pytest.mark.parametrize("number", range(len(CALLS)))
+        def test_fails(kvs_fake, number):
+            import boto3
+
+            boto3.client("kinesisvideo", region_name="us-west-2").list_streams()
+            CALLS[number](kvs_fake)
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(failed=8)
+    assert "calls.py" not in result.stdout.str()
