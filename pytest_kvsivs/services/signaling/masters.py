@@ -43,7 +43,7 @@ def connect_master(runtime: Runtime, channel_arn: str, answer: str | None) -> No
             f"(the model's Answer); got {len(text)} characters before encoding. See {DOCS}."
         )
     state = _state(runtime, channel_arn)
-    state.masters[channel_arn] = Master(text, runtime.clock.now())
+    state.masters[channel_arn] = Master(text)
 
 
 def disconnect_master(runtime: Runtime, channel_arn: str) -> None:

@@ -14,7 +14,6 @@ class Master:
 
     answer: str
     """The SDP answer it sends back to an offer, as it sends it (not base64)."""
-    connected_at: float
 
 
 @dataclass(slots=True)
