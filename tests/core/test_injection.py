@@ -66,6 +66,14 @@ def test_times_none_answers_every_call_until_removed(kvs_fake, kvs):
     assert (injection.used, injection.removed, kvs_fake.unused_injections) == (3, True, [])
 
 
+def test_removing_a_used_up_injection_is_harmless(kvs_fake, kvs):
+    injection = kvs_fake.inject_error("DescribeStream", "NotAuthorizedException")
+    with pytest.raises(kvs.exceptions.NotAuthorizedException):
+        kvs.describe_stream(StreamName="cam")
+    injection.remove()  # it answered its one call already
+    assert (injection.used, injection.removed, kvs_fake.unused_injections) == (1, True, [])
+
+
 @pytest.mark.kvs_fake(instant=True)
 def test_when_fails_only_the_calls_it_accepts(kvs_fake, kvs):
     kvs.create_stream(StreamName="cam-1")
@@ -120,8 +128,12 @@ def test_refused_injections_say_what_was_possible(kvs_fake):
         "kinesisvideo.ListStreams cannot answer 'ResourceNotFoundException'; it lists "
         "['ClientLimitExceededException', 'InvalidArgumentException']"
     )
-    with pytest.raises(ValueError, match=r"^TagResource exists in several services; name one"):
+    with pytest.raises(ValueError, match="several services") as several:
         kvs_fake.inject_error("TagResource", "AccessDeniedException")
+    assert str(several.value) == (
+        "TagResource exists in several services; name one with service=... "
+        "('kinesisvideo' or 'ivs')"
+    )
     with pytest.raises(ValueError, match=r"^times must be a count >= 1, or None .* got 0$"):
         kvs_fake.inject_error("ListStreams", "AccessDeniedException", service="ivs", times=0)
     with pytest.raises(ValueError, match=r"^ivs has no operation 'ListStream'"):

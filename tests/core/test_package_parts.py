@@ -11,6 +11,7 @@ import pytest
 
 import pytest_kvsivs
 from pytest_kvsivs import KvsFake, coverage
+from pytest_kvsivs.calls import format_calls
 from pytest_kvsivs.coverage import ServiceCoverage, format_coverage
 from pytest_kvsivs.fake import _not_served_message
 from pytest_kvsivs.lifecycle import Delays, Family
@@ -230,3 +231,16 @@ def test_an_account_id_is_twelve_digits(account_id):
     with pytest.raises(ValueError, match="12 digits") as caught:
         KvsFake(account_id=account_id)
     assert str(caught.value) == f"an AWS account id is 12 digits, got {account_id!r}"
+
+
+def test_a_service_the_installed_botocore_lacks_is_named(monkeypatch):
+    from pytest_kvsivs import operation_names
+
+    monkeypatch.setattr(operation_names, "installed_services", lambda: ("kinesisvideo",))
+    with pytest.raises(ValueError, match="no model") as caught:
+        resolve("ListChannels", "ivs")
+    assert str(caught.value) == "the installed botocore has no model for 'ivs'"
+
+
+def test_an_empty_call_log_says_so():
+    assert format_calls([]) == "  (no calls were made to kinesisvideo or ivs)"
