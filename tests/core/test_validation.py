@@ -330,3 +330,15 @@ def test_a_recursive_shape_is_checked_at_every_depth():
     assert out == [
         Violation("child.child.name", "long", "Member must have length less than or equal to 2")
     ]
+
+
+@pytest.mark.parametrize("kind", ["float", "double"])
+def test_a_floating_point_shape_is_a_number_with_its_range(kind):
+    """No shape of the six services is a float or a double yet; a model that adds one gets
+    its range checked like an integer's."""
+    from botocore.model import Shape
+
+    from pytest_kvsivs.validation.schema import _scalar
+
+    shape = Shape("Ratio", {"type": kind, "min": 0.5, "max": 2})
+    assert _scalar(shape, "input") == {"type": "number", "minimum": 0.5, "maximum": 2}
