@@ -63,7 +63,15 @@ SLOW = {
 """Transitional statuses outlast the test: both fakes of a round trip answer alike."""
 PREFIX = "cannot load the world (a dict): "
 DOCS = "\nThe format: the pytest-kvsivs README, section 'Worlds'."
+# What botocore 1.34.0's models lack (docs/coverage.md): the tests leave those kinds and
+# members out there, and check them where the installed model has them.
 HAS_SLATES = "FailoverSlateConfiguration" in service_model("ivs").shape_names
+HAS_POLICIES = "PlaybackRestrictionPolicy" in service_model("ivs").shape_names
+HAS_ADS = "AdConfiguration" in service_model("ivs").shape_names
+HAS_TIERS = "StreamStorageConfiguration" in service_model("kinesisvideo").shape_names
+HAS_INGEST_CONFIGURATIONS = (
+    "ingestConfigurations" in service_model("ivs").shape_for("StreamSession").members
+)
 
 
 def kvs(region: str = WEST):
@@ -107,7 +115,6 @@ def test_kvs_resources_load_in_any_account_and_region_with_given_arns_times_and_
                                 "MediaType": "video/h264",
                                 "Version": "abc123",
                                 "Tags": {"team": "video"},
-                                "StreamStorageConfiguration": {"DefaultStorageTier": "WARM"},
                             }
                         ],
                         "signalingChannels": [
@@ -128,6 +135,9 @@ def test_kvs_resources_load_in_any_account_and_region_with_given_arns_times_and_
             }
         }
     }
+    if HAS_TIERS:
+        stream = data["accounts"][OTHER][EU]["kinesisvideo"]["streams"][0]
+        stream["StreamStorageConfiguration"] = {"DefaultStorageTier": "WARM"}
     with KvsFake(check_responses=True, seed=1) as fake:
         fake.load(data)
         client = kvs(EU)
@@ -137,7 +147,11 @@ def test_kvs_resources_load_in_any_account_and_region_with_given_arns_times_and_
             tags = client.list_tags_for_resource(ResourceARN=channel["ChannelARN"])["Tags"]
             storage = client.describe_media_storage_configuration(ChannelName="door")
             mapped = client.describe_mapped_resource_configuration(StreamARN=arn)
-            tier = client.describe_stream_storage_configuration(StreamName="cam")
+            tier = (
+                client.describe_stream_storage_configuration(StreamName="cam")
+                if HAS_TIERS
+                else None
+            )
             stream_tags = client.list_tags_for_stream(StreamName="cam")["Tags"]
         assert client.list_streams()["StreamInfoList"] == []  # the default account has none
         assert fake.calls.filter("CreateStream") == []
@@ -168,7 +182,21 @@ def test_kvs_resources_load_in_any_account_and_region_with_given_arns_times_and_
     assert mapped["MappedResourceConfigurationList"] == [
         {"Type": "SIGNALING_CHANNEL", "ARN": channel["ChannelARN"]}
     ]
-    assert tier["StreamStorageConfiguration"] == {"DefaultStorageTier": "WARM"}
+    if HAS_TIERS:
+        assert tier is not None
+        assert tier["StreamStorageConfiguration"] == {"DefaultStorageTier": "WARM"}
+
+
+def _described() -> tuple[dict, ...]:
+    """What the Describe operations of the stream cam and the channel ch answer."""
+    client = kvs()
+    described = (
+        client.describe_stream(StreamName="cam")["StreamInfo"],
+        client.describe_signaling_channel(ChannelName="ch")["ChannelInfo"],
+    )
+    if not HAS_TIERS:
+        return described
+    return (*described, body(client.describe_stream_storage_configuration(StreamName="cam")))
 
 
 def test_omitted_members_are_what_create_makes():
@@ -176,11 +204,7 @@ def test_omitted_members_are_what_create_makes():
         kvs().create_stream(StreamName="cam")
         kvs().create_signaling_channel(ChannelName="ch")
         made.settle()
-        expected = (
-            kvs().describe_stream(StreamName="cam")["StreamInfo"],
-            kvs().describe_signaling_channel(ChannelName="ch")["ChannelInfo"],
-            body(kvs().describe_stream_storage_configuration(StreamName="cam")),
-        )
+        expected = _described()
     seeded = world(
         kinesisvideo={
             "streams": [{"StreamName": "cam"}],
@@ -188,11 +212,7 @@ def test_omitted_members_are_what_create_makes():
         }
     )
     with freeze_time(NOW), KvsFake(check_responses=True, seed=7, world=seeded):
-        loaded = (
-            kvs().describe_stream(StreamName="cam")["StreamInfo"],
-            kvs().describe_signaling_channel(ChannelName="ch")["ChannelInfo"],
-            body(kvs().describe_stream_storage_configuration(StreamName="cam")),
-        )
+        loaded = _described()
     assert loaded == expected
     assert loaded[0]["CreationTime"] == NOW_DT
     assert loaded[0]["Status"] == "ACTIVE"  # resting by default: ready to use
@@ -304,10 +324,6 @@ def _ivs_world() -> dict:
                 "tags": {"a": "1"},
             }
         ],
-        "playbackRestrictionPolicies": [{"allowedCountries": ["FR"], "name": "fr"}],
-        "adConfigurations": [
-            {"mediaTailorPlaybackConfigurations": [{"playbackConfigurationArn": MEDIATAILOR}]}
-        ],
         "playbackKeyPairs": [
             {"name": "by-material", "publicKeyMaterial": PUBLIC_KEY},
             {"name": "by-fingerprint", "fingerprint": "00:11:22:33:44:55:66:77:88:99:aa:bb:cc"},
@@ -324,6 +340,12 @@ def _ivs_world() -> dict:
         ],
         "streamKeys": [{"channelArn": channel, "value": "sk_us-west-2_given", "tags": {"k": "v"}}],
     }
+    if HAS_POLICIES:
+        section["playbackRestrictionPolicies"] = [{"allowedCountries": ["FR"], "name": "fr"}]
+    if HAS_ADS:
+        section["adConfigurations"] = [
+            {"mediaTailorPlaybackConfigurations": [{"playbackConfigurationArn": MEDIATAILOR}]}
+        ]
     if HAS_SLATES:
         section["failoverSlateConfigurations"] = [{"name": "slate", "state": "CREATED"}]
     return world(ivs=section)
@@ -338,9 +360,13 @@ def test_ivs_resources_load_as_get_answers_them():
         keys = client.list_stream_keys(channelArn=channel_arn)["streamKeys"]
         key = client.get_stream_key(arn=keys[0]["arn"])["streamKey"]
         recording = client.get_recording_configuration(arn=channel["recordingConfigurationArn"])
-        policies = client.list_playback_restriction_policies()["playbackRestrictionPolicies"]
+        policies = (
+            client.list_playback_restriction_policies()["playbackRestrictionPolicies"]
+            if HAS_POLICIES
+            else None
+        )
         pairs = client.list_playback_key_pairs()["keyPairs"]
-        ads = client.list_ad_configurations()["adConfigurations"]
+        ads = client.list_ad_configurations()["adConfigurations"] if HAS_ADS else None
         stream_id = fake.start_broadcast(channel_arn)  # the loaded key lets an encoder connect
         assert client.get_stream(channelArn=channel_arn)["stream"]["streamId"] == stream_id
     assert channel["name"] == "live"
@@ -363,9 +389,13 @@ def test_ivs_resources_load_as_get_answers_them():
         "targetIntervalSeconds": 60,
         "storage": ["SEQUENTIAL"],
     }
-    assert [(p["name"], p["allowedCountries"]) for p in policies] == [("fr", ["FR"])]
     assert sorted(p["name"] for p in pairs) == ["by-fingerprint", "by-material"]
-    assert len(ads) == 1
+    if HAS_POLICIES:
+        assert policies is not None
+        assert [(p["name"], p["allowedCountries"]) for p in policies] == [("fr", ["FR"])]
+    if HAS_ADS:
+        assert ads is not None
+        assert len(ads) == 1
 
 
 @pytest.mark.skipif(not HAS_SLATES, reason="this botocore's ivs model has no failover slates")
@@ -426,19 +456,21 @@ def _build_rich_world(fake: KvsFake) -> None:
     west.start_edge_configuration_update(StreamName="cam-1", EdgeConfig=EDGE)
     west.create_stream(StreamName="cam-2")  # CREATING at the snapshot
     west.create_signaling_channel(ChannelName="mesh", ChannelType="FULL_MESH")
-    policy = video.create_playback_restriction_policy(allowedCountries=["FR"], tags={"p": "1"})
-    ad = video.create_ad_configuration(
-        mediaTailorPlaybackConfigurations=[{"playbackConfigurationArn": MEDIATAILOR}]
-    )
     extra = {}
+    if HAS_POLICIES:
+        policy = video.create_playback_restriction_policy(allowedCountries=["FR"], tags={"p": "1"})
+        extra["playbackRestrictionPolicyArn"] = policy["playbackRestrictionPolicy"]["arn"]
+    if HAS_ADS:
+        ad = video.create_ad_configuration(
+            mediaTailorPlaybackConfigurations=[{"playbackConfigurationArn": MEDIATAILOR}]
+        )
+        extra["adConfigurationArn"] = ad["adConfiguration"]["arn"]
     if HAS_SLATES:
         slate = video.create_failover_slate_configuration(name="slate")
         extra["failoverSlateConfigurationArn"] = slate["failoverSlateConfiguration"]["arn"]
     live = video.create_channel(
         name="live",
         recordingConfigurationArn=recording,
-        playbackRestrictionPolicyArn=policy["playbackRestrictionPolicy"]["arn"],
-        adConfigurationArn=ad["adConfiguration"]["arn"],
         **extra,
     )
     video.delete_stream_key(arn=live["streamKey"]["arn"])  # rotated: a new key
@@ -957,7 +989,11 @@ def test_sessions_load_with_the_events_and_recording_a_broadcast_makes():
         "startTime": _at("11:59:55"),
         "channel": channel,
         "ingestConfiguration": {"video": VIDEO},
-        "ingestConfigurations": {"videoConfigurations": [VIDEO], "audioConfigurations": []},
+        **(
+            {"ingestConfigurations": {"videoConfigurations": [VIDEO], "audioConfigurations": []}}
+            if HAS_INGEST_CONFIGURATIONS
+            else {}
+        ),
         "recordingConfiguration": configuration,
         "truncatedEvents": _events(  # no Recording Start: a reconnect within the window
             ("Starvation Start", HEALTH, "11:59:55"),

@@ -13,6 +13,7 @@ from freezegun import freeze_time
 from media_support import T0, archived, make_stream
 from PIL import Image
 
+from pytest_kvsivs.model import ARCHIVED_MEDIA, service_model
 from pytest_kvsivs.services.archived_media import jpeg, png
 
 pytestmark = [pytest.mark.kvs_fake(instant=True), pytest.mark.usefixtures("frozen")]
@@ -175,10 +176,20 @@ def test_invalid_requests(kvs_fake, window):
 
 
 def test_without_retention_no_data_retention(kvs_fake):
+    """NoDataRetentionException where the installed model lists it for GetImages (1.44.8
+    does); an older model's list lacks it (1.34.0), and the same refusal is an
+    InvalidArgumentException."""
+    listed = service_model(ARCHIVED_MEDIA).operation_model("GetImages").error_shapes
+    expected = (
+        "NoDataRetentionException"
+        if "NoDataRetentionException" in {shape.name for shape in listed}
+        else "InvalidArgumentException"
+    )
     make_stream(retention=0)
     with pytest.raises(ClientError) as caught:
         _images(StartTimestamp=_at(T0 - 1), EndTimestamp=_at(T0))
-    assert _code(caught) == "NoDataRetentionException"
+    assert _code(caught) == expected
+    assert "does not retain data" in caught.value.response["Error"]["Message"]
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 

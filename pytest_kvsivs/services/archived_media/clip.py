@@ -55,7 +55,7 @@ def _track(first: Fragment) -> mp4.VideoTrack:
 def get_clip(call: Call[Any], params: Params) -> Output:
     stream = find_stream(call, params)
     check_endpoint(call, stream, "GET_CLIP", "InvalidArgumentException")
-    check_retention(stream)
+    check_retention(stream, OPERATION)
     selector = params["ClipFragmentSelector"]
     kind: str = selector["FragmentSelectorType"]
     span = time_range(kind, selector["TimestampRange"], stream, call.now)

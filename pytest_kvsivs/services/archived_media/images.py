@@ -12,7 +12,6 @@ import base64
 import json
 from typing import Any
 
-from ...errors import ServiceError
 from ..base import Body, Call, Params
 from ..kinesisvideo.defaults import MIN_SAMPLING_INTERVAL_MS
 from ..kinesisvideo.errors import invalid_token
@@ -29,6 +28,7 @@ from ..media.streams import (
 )
 from ..pagination import after, mint
 from . import frames
+from .playback import check_retention
 from .registry import ImageError, ImageSelectorType, operation
 
 OPERATION = "GetImages"
@@ -137,12 +137,7 @@ def _scope(stream: Stream, span: Span) -> str:
 def get_images(call: Call[Any], params: Params) -> Body:
     stream = find_stream(call, params)
     check_endpoint(call, stream, "GET_IMAGES", "InvalidArgumentException")
-    if stream.data_retention_hours == 0:
-        raise ServiceError(
-            "NoDataRetentionException",
-            f"The stream {stream.name} keeps no media (DataRetentionInHours 0): GetImages "
-            "reads stored fragments. Set a retention with UpdateDataRetention.",
-        )
+    check_retention(stream, OPERATION)
     span = _span(params, stream, call.now)
     size, _ = _requested_size(params), _quality(params)
     kind, start, end, step = span

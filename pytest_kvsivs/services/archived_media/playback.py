@@ -57,17 +57,23 @@ _FAULT_ERRORS = {
 }
 
 
-def no_data_retention(stream: Stream) -> ServiceError:
+NO_DATA_RETENTION = "NoDataRetentionException"
+
+
+def no_data_retention(stream: Stream, operation_name: str) -> ServiceError:
+    """NoDataRetentionException where the operation's model lists it; an older model that
+    does not (botocore 1.34.0's GetImages) gets InvalidArgumentException, same message."""
+    listed = NO_DATA_RETENTION in _errors_of(operation_name)
     return ServiceError(
-        "NoDataRetentionException",
+        NO_DATA_RETENTION if listed else "InvalidArgumentException",
         f"The stream {stream.name} does not retain data (DataRetentionInHours 0); "
         "UpdateDataRetention gives it a retention period.",
     )
 
 
-def check_retention(stream: Stream) -> None:
+def check_retention(stream: Stream, operation_name: str) -> None:
     if not stream.data_retention_hours:
-        raise no_data_retention(stream)
+        raise no_data_retention(stream, operation_name)
 
 
 def time_range(

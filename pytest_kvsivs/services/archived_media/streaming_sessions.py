@@ -171,7 +171,7 @@ def _options(protocol: Protocol, params: Params, kind: str, limit: int) -> dict[
 def _session(protocol: Protocol, call: Call[Any], params: Params) -> Body:
     stream = find_stream(call, params)
     check_endpoint(call, stream, protocol.api, "InvalidArgumentException")
-    check_retention(stream)
+    check_retention(stream, protocol.operation)
     mode: str = params.get("PlaybackMode") or PlaybackMode.LIVE
     selector: Params = params.get(protocol.selector) or {}
     kind: str = selector.get("FragmentSelectorType") or SelectorType.SERVER_TIMESTAMP

@@ -359,6 +359,11 @@ def _time_of(arn: str) -> str:
     return iso_micros(parsed.ms * 1000)
 
 
+@cache
+def _has_storage_tiers() -> bool:
+    return "StreamStorageConfiguration" in service_model(KINESISVIDEO).shape_names
+
+
 def _dump_channel(channel: Channel, now: float) -> Body:
     entry = {**channel.info(now), "CreationTime": _time_of(channel.arn), "Tags": dict(channel.tags)}
     if channel.media_storage_enabled:
@@ -368,8 +373,9 @@ def _dump_channel(channel: Channel, now: float) -> Body:
 
 
 def _dump_stream(stream: Stream, now: float) -> Body:
-    entry = {**stream.info(now), "CreationTime": _time_of(stream.arn), "Tags": dict(stream.tags),
-             "StreamStorageConfiguration": {"DefaultStorageTier": stream.storage_tier}}  # fmt: skip
+    entry = {**stream.info(now), "CreationTime": _time_of(stream.arn), "Tags": dict(stream.tags)}
+    if _has_storage_tiers():  # botocore 1.34.0's model has no storage tiers
+        entry["StreamStorageConfiguration"] = {"DefaultStorageTier": stream.storage_tier}
     if stream.image_generation is not None:
         entry["ImageGenerationConfiguration"] = copy.deepcopy(stream.image_generation)
     if stream.notification is not None:
