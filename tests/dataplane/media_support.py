@@ -68,6 +68,7 @@ def _segment(segment: Any) -> dict[str, Any]:
             parsed["size"] = (sizes["PixelWidth"], sizes["PixelHeight"])
             parsed["codec"] = next(e.value for e in entry if e.name == "CodecID")
             parsed["track"] = next((e.value for e in entry if e.name == "TrackNumber"), None)
+            parsed["private"] = next((e.value for e in entry if e.name == "CodecPrivate"), None)
         elif child.name == "Cluster":
             parsed["timecode"] = next(e.value for e in child if e.name == "Timecode")
             parsed["blocks"] = sum(1 for e in child if e.name == "SimpleBlock")

@@ -4,6 +4,7 @@ notifications, and ingestion from a WebRTC master joined to a storage session.""
 from __future__ import annotations
 
 import json
+import re
 
 import boto3
 import pytest
@@ -51,6 +52,40 @@ def test_enabled_image_generation_delivers_images_of_each_fragment(kvs_fake):
     prefix = f"s3://bucket/images/{ACCOUNT}_cam_{int((T0 - 2) * 1000)}_"
     assert first.uri.startswith(prefix)
     assert first.uri.endswith(".png")
+
+
+@pytest.mark.usefixtures("frozen")
+def test_a_uri_ending_in_a_slash_gives_keys_without_a_double_slash(kvs_fake):
+    make_stream()
+    config = _generation(
+        DestinationConfig={"Uri": "s3://bucket/prefix/", "DestinationRegion": REGION}
+    )
+    _kvs().update_image_generation_configuration(
+        StreamName="cam", ImageGenerationConfiguration=config
+    )
+    kvs_fake.put_media("cam", duration=2)
+    first = kvs_fake.delivered_images("cam")[0]
+    at_ms = int((T0 - 2) * 1000)
+    pattern = rf"s3://bucket/prefix/{ACCOUNT}_cam_{at_ms}_[0-9a-f]{{8}}\.png"
+    assert re.fullmatch(pattern, first.uri), first.uri
+
+
+@pytest.mark.usefixtures("frozen")
+@pytest.mark.parametrize(
+    ("asked", "size"),
+    [
+        ({"WidthPixels": 100, "HeightPixels": 100}, (100, 100)),  # both: stretched
+        ({"WidthPixels": 640}, (640, 360)),  # width only: the height keeps 1280x720's ratio
+    ],
+)
+def test_delivered_images_have_the_configured_size(kvs_fake, asked, size):
+    make_stream()
+    _kvs().update_image_generation_configuration(
+        StreamName="cam", ImageGenerationConfiguration=_generation(**asked)
+    )
+    kvs_fake.put_media("cam", duration=2, width=1280, height=720)
+    images = kvs_fake.delivered_images("cam")
+    assert {(image.width, image.height) for image in images} == {size}
 
 
 @pytest.mark.usefixtures("frozen")
@@ -123,3 +158,15 @@ def test_ingestion_ends_with_media_storage_disabled(kvs_fake, frozen):
     )
     kvs_fake.advance(10)
     assert len(archived().list_fragments(StreamName="cam")["Fragments"]) == 2
+
+
+def test_a_master_joining_again_continues_the_running_ingestion(kvs_fake, frozen):
+    arn = make_stream()
+    channel, storage = _storage_channel(arn)
+    storage.join_storage_session(channelArn=channel)
+    kvs_fake.advance(3)
+    storage.join_storage_session(channelArn=channel)  # again, 3 s in: nothing restarts
+    kvs_fake.advance(4)
+    listed = archived().list_fragments(StreamName="cam")["Fragments"]
+    starts = sorted(f["ServerTimestamp"].timestamp() for f in listed)
+    assert starts == [T0, T0 + 2, T0 + 4]

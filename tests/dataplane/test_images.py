@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import struct
 from datetime import datetime, timezone
 
 import pytest
@@ -15,6 +16,7 @@ from PIL import Image
 
 from pytest_kvsivs.model import ARCHIVED_MEDIA, service_model
 from pytest_kvsivs.services.archived_media import jpeg, png
+from pytest_kvsivs.services.media import mkv
 
 pytestmark = [pytest.mark.kvs_fake(instant=True), pytest.mark.usefixtures("frozen")]
 
@@ -217,3 +219,41 @@ def test_the_writers_make_what_pillow_reads(width, height, rgb):
     assert from_jpeg.size == (width, height)
     pixel = from_jpeg.getpixel((width - 1, height - 1))
     assert max(abs(a - b) for a, b in zip(pixel, rgb, strict=True)) <= 4
+
+
+def test_a_too_long_span_names_the_300_second_limit(kvs_fake):
+    make_stream()
+    start, end = int((T0 - 301) * 1000), int(T0 * 1000)
+    with pytest.raises(ClientError) as caught:
+        _images(StartTimestamp=_at(T0 - 301), EndTimestamp=_at(T0))
+    assert caught.value.response["Error"]["Message"] == (
+        f"EndTimestamp {end} is 301000 ms after StartTimestamp {start}; "
+        "GetImages covers at most 300 seconds."
+    )
+
+
+def _unknown_size_segment(document: bytes) -> bytes:
+    """``document`` with its Segment's size field rewritten to the EBML unknown size (8 bytes
+    0x01FFFFFFFFFFFFFF), as a streaming producer writes it."""
+    at = document.index(struct.pack(">I", mkv.SEGMENT)) + 4
+    width = 9 - document[at].bit_length()
+    return document[:at] + b"\x01" + b"\xff" * 7 + document[at + width :]
+
+
+def test_an_unknown_size_segment_still_holds_its_picture(kvs_fake):
+    make_stream()
+    own = _unknown_size_segment(mkv.fragment(int((T0 - 2) * 1000), 320, 240))
+    kvs_fake.put_media("cam", fragments=[own], fragment_duration=2)
+    (image,) = _images(StartTimestamp=_at(T0 - 1), EndTimestamp=_at(T0 - 1))["Images"]
+    assert "Error" not in image
+    assert _open(image).size == (320, 240)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (17, 8)])
+def test_the_png_header_and_trailer_are_the_specifications(width, height):
+    data = png.flat(width, height, (200, 30, 90))
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[8:16] == b"\x00\x00\x00\x0dIHDR"
+    # width, height, bit depth 8, colour type 2 (truecolour), compression, filter, interlace 0
+    assert data[16:29] == struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    assert data[-12:] == b"\x00\x00\x00\x00IEND\xaeB`\x82"

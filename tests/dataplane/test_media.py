@@ -11,6 +11,8 @@ from botocore.response import StreamingBody
 from freezegun import freeze_time
 from media_support import REGION, T0, chunks, make_stream, media
 
+from pytest_kvsivs.services.media import mkv
+
 pytestmark = [pytest.mark.kvs_fake(instant=True), pytest.mark.usefixtures("frozen")]
 
 
@@ -86,6 +88,22 @@ def test_each_chunk_has_the_video_as_track_1(numbers):
     out = media().get_media(StreamName="cam", StartSelector={"StartSelectorType": "NOW"})
     (chunk,) = chunks(out["Payload"].read())
     assert (chunk["track"], chunk["codec"], chunk["size"]) == (1, "V_MPEG4/ISO/AVC", (1280, 720))
+
+
+@pytest.mark.parametrize(
+    ("fault", "private"),
+    [
+        (None, mkv.CODEC_PRIVATE["V_MPEG4/ISO/AVC"]),
+        ("missing_codec_private_data", None),
+        ("invalid_codec_private_data", b"\x00\x00"),
+    ],
+)
+def test_a_media_fault_is_in_the_media_itself(kvs_fake, fault, private):
+    make_stream()
+    kvs_fake.put_media("cam", duration=2, fault=fault)
+    out = media().get_media(StreamName="cam", StartSelector={"StartSelectorType": "NOW"})
+    (chunk,) = chunks(out["Payload"].read())
+    assert chunk["private"] == private
 
 
 def test_an_empty_stream_answers_an_empty_payload(kvs_fake):
