@@ -43,3 +43,7 @@ class ServiceSpec(Generic[S, C]):
         """A fresh backend: new controls, no state yet."""
         controls = self.new_controls(options)
         return Backend(self.operations, lambda: self.new_state(controls), controls)
+
+
+def no_controls(options: FakeOptions) -> None:
+    """``new_controls`` of a service with no settings or simulation controls of its own."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ...model import SIGNALING
-from ..spec import ServiceSpec
+from ..kinesisvideo.spec import SPEC as KINESISVIDEO_SPEC
+from ..spec import ServiceSpec, no_controls
 from . import ice_servers, masters  # noqa: F401  (each module registers its operations)
 from .registry import operation
-from .state import new_state, no_controls
+from .state import new_state
 
 SPEC = ServiceSpec(
     service=SIGNALING,
@@ -16,5 +17,5 @@ SPEC = ServiceSpec(
     families=(),
     # As the control plane: the model lists no ValidationException (reference 1.3).
     validation_error="InvalidArgumentException",
-    error_namespace="https://kinesisvideo.amazonaws.com/doc/2017-09-30/",
+    error_namespace=KINESISVIDEO_SPEC.error_namespace,
 )

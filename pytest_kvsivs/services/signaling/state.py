@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...options import FakeOptions
-
 
 @dataclass(slots=True)
 class Master:
@@ -25,10 +23,6 @@ class SignalingState:
 
     def settle(self, now: float) -> None:
         return None
-
-
-def no_controls(options: FakeOptions) -> None:
-    """The service has no settings of its own."""
 
 
 def new_state(controls: None) -> SignalingState:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ...model import WEBRTC_STORAGE
-from ..spec import ServiceSpec
+from ..kinesisvideo.spec import SPEC as KINESISVIDEO_SPEC
+from ..spec import ServiceSpec, no_controls
 from . import sessions  # noqa: F401  (registers the operations)
 from .registry import operation
-from .state import new_state, no_controls
+from .state import new_state
 
 SPEC = ServiceSpec(
     service=WEBRTC_STORAGE,
@@ -17,5 +18,5 @@ SPEC = ServiceSpec(
     # Its model lists no ValidationException; InvalidArgumentException is the modeled error
     # for an invalid input value (reference 1.3).
     validation_error="InvalidArgumentException",
-    error_namespace="https://kinesisvideo.amazonaws.com/doc/2017-09-30/",
+    error_namespace=KINESISVIDEO_SPEC.error_namespace,
 )

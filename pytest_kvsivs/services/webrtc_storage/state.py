@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from types import MappingProxyType
 
-from ...options import FakeOptions
-
 
 @dataclass(slots=True)
 class StorageSession:
@@ -70,10 +68,6 @@ class WebrtcStorageState:
 
 def _time(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, timezone.utc)
-
-
-def no_controls(options: FakeOptions) -> None:
-    """The service has no settings of its own."""
 
 
 def new_state(controls: None) -> WebrtcStorageState:
